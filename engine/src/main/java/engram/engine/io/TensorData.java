@@ -131,6 +131,18 @@ public record TensorData(String name, DType dtype, long[] shape, ByteBuffer data
         return out;
     }
 
+    /** Equal when name, dtype, shape and bytes are equal (records would otherwise compare the shape by identity). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TensorData that && name.equals(that.name) && dtype == that.dtype
+                && Arrays.equals(shape, that.shape) && data.equals(that.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, dtype, Arrays.hashCode(shape), data);
+    }
+
     @Override
     public String toString() {
         return "TensorData[" + name + " " + dtype + Arrays.toString(shape) + "]";

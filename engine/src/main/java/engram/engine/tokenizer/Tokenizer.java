@@ -63,7 +63,11 @@ public final class Tokenizer implements AutoCloseable {
         return new Tokenizer(tokenizer, file, "sha256:" + sha256Hex(bytes).substring(0, 16), path);
     }
 
-    /** Token ids and UTF-16 char offsets of {@code text}, no special tokens added, no truncation. */
+    /**
+     * Token ids and UTF-16 char offsets of {@code text}, no special tokens added, no truncation. As in Hugging Face
+     * (and so in the official MemoryLLM code), an added token's literal text inside {@code text}, e.g.
+     * "&lt;|eot_id|&gt;", still becomes that token's id.
+     */
     public Encoding encode(String text) {
         Objects.requireNonNull(text, "text");
         ai.djl.huggingface.tokenizers.Encoding raw = tokenizer.encode(text, false, false);

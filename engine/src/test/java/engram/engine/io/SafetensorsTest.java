@@ -124,6 +124,41 @@ class SafetensorsTest {
         }
     }
 
+    /**
+     * A file written by the reference implementation (Python safetensors 0.8.0, Rust core):
+     * {@code save_file({"a": np.arange(6, dtype=float32).reshape(2, 3), "b": np.array([1, -2], float16),
+     * "c": np.array([5], int32)}, path, metadata={"x": "y"})}. The reverse direction (Python reading a file this
+     * class wrote, F32/I64/F16/scalar plus metadata) was checked by hand; CI has no Python safetensors.
+     */
+    @Test
+    void weReadAFileThePythonReferenceWrote() throws Exception {
+        Path file = Path.of(getClass().getResource("written-by-python-safetensors.safetensors").toURI());
+        try (SafetensorsFile read = Safetensors.open(file)) {
+            assertEquals(Map.of("x", "y"), read.metadata());
+            assertEquals(Set.of("a", "b", "c"), read.names());
+            assertArrayEquals(new float[] {0, 1, 2, 3, 4, 5}, read.read("a").toFloat32());
+            assertArrayEquals(new long[] {2, 3}, read.read("a").shape());
+            assertEquals(DType.F16, read.read("b").dtype());
+            assertArrayEquals(new float[] {1, -2}, read.read("b").toFloat32());
+            assertArrayEquals(new long[] {5}, read.read("c").toInt64());
+        }
+    }
+
+    @Test
+    void ourWriterProducesTheReferenceWritersExactBytes() throws Exception {
+        // same tensors, in the order the reference laid them out (it sorts by alignment: F32, I32, F16)
+        Path reference = Path.of(getClass().getResource("written-by-python-safetensors.safetensors").toURI());
+        ByteBuffer int32Five = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(5).flip();
+        ByteBuffer halves = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putShort((short) 0x3C00)
+                .putShort((short) 0xC000).flip();
+        Path ours = dir.resolve("ours.safetensors");
+        Safetensors.write(ours, Map.of("x", "y"), List.of(
+                TensorData.ofFloat32("a", new long[] {2, 3}, new float[] {0, 1, 2, 3, 4, 5}),
+                new TensorData("c", DType.I32, new long[] {1}, int32Five),
+                new TensorData("b", DType.F16, new long[] {2}, halves)));
+        assertArrayEquals(Files.readAllBytes(reference), Files.readAllBytes(ours));
+    }
+
     @Test
     void writeReplacesAtomicallyAndLeavesNoTemporaryFiles() throws IOException {
         Path file = dir.resolve("snap.safetensors");

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +82,16 @@ class TensorDataTest {
         TensorData ids = TensorData.ofInt64("ids", new long[] {1}, new long[] {7});
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, ids::toFloat32);
         assertTrue(e.getMessage().contains("'ids'") && e.getMessage().contains("I64"), e.getMessage());
+    }
+
+    @Test
+    void equalityIsByContent() {
+        TensorData a = TensorData.ofFloat32("x", new long[] {2}, new float[] {1, 2});
+        assertEquals(a, TensorData.ofFloat32("x", new long[] {2}, new float[] {1, 2}));
+        assertEquals(a.hashCode(), TensorData.ofFloat32("x", new long[] {2}, new float[] {1, 2}).hashCode());
+        assertNotEquals(a, TensorData.ofFloat32("x", new long[] {2}, new float[] {1, 3}));
+        assertNotEquals(a, TensorData.ofFloat32("x", new long[] {1, 2}, new float[] {1, 2}));
+        assertNotEquals(a, TensorData.ofFloat32("y", new long[] {2}, new float[] {1, 2}));
     }
 
     @Test

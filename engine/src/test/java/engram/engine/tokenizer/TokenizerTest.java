@@ -63,6 +63,12 @@ class TokenizerTest {
     }
 
     @Test
+    void specialTokenTextInTheInputBecomesTheSpecialTokenAsInHuggingFace() {
+        int[] ids = tokenizer.encode("hello" + EOT).ids();
+        assertArrayEquals(new int[] {HELLO_ID, EOT_ID}, ids);
+    }
+
+    @Test
     void longTextIsNotTruncated() {
         String text = "hello world, facts go here; ".repeat(500);
         Encoding encoding = tokenizer.encode(text);
