@@ -1,0 +1,436 @@
+package engram.engine;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import engram.engine.io.CheckpointFiles;
+import engram.engine.io.Safetensors;
+import engram.engine.model.Backbone;
+import engram.engine.model.CausalMask;
+import engram.engine.model.DecoderLayer;
+import engram.engine.model.KeyValues;
+import engram.engine.model.Rope;
+import engram.engine.model.Weights;
+import engram.engine.pool.CounterDropSource;
+import engram.engine.pool.DropIndexSource;
+import engram.engine.tokenizer.Tokenizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * MemoryLLM (Wang et al., ICML 2024): a transformer whose every layer reads a fixed-size pool of memory hidden
+ * states, and writes to it by <em>self-update</em>.
+ *
+ * <ul>
+ *   <li>{@link #selfUpdate}: run new text through the model with the pool's last K rows as prefix, take the last K
+ *       outputs of every layer as new memory Δ, drop K rows of the pool and append Δ (memoryllm-algorithm §4).</li>
+ *   <li>{@link #generate}: answer with {@code [b_l ; θ_l]} as prefix of every layer (§5), greedy or sampled.</li>
+ * </ul>
+ *
+ * One model serves many {@link MemoryPool}s (one per memory id). Which rows a self-update drops is a pure function
+ * of (pool seed, version) given by the {@link DropIndexSource}, so any pool version can be rebuilt exactly.
+ */
+public final class MemoryLLM implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryLLM.class);
+    /** The published models were trained on contexts of 16..512 tokens (§4.3). */
+    public static final int MIN_TRAINED_CONTEXT = 16;
+    public static final int MAX_TRAINED_CONTEXT = 512;
+
+    private final ModelConfig config;
+    private final NDManager manager;
+    private final Weights weights;
+    private final Backbone backbone;
+    private final Tokenizer tokenizer;
+    private final DropIndexSource drops;
+    private final String modelId;
+    private final Device device;
+    private final DataType dtype;
+
+    private MemoryLLM(ModelConfig config, NDManager manager, Weights weights, Tokenizer tokenizer,
+                      DropIndexSource drops, String modelId, DataType dtype) {
+        this.config = config;
+        this.manager = manager;
+        this.weights = weights;
+        this.tokenizer = tokenizer;
+        this.drops = drops;
+        this.modelId = modelId;
+        this.device = manager.getDevice();
+        this.dtype = dtype;
+        int positions = config.positionBudget();
+        if (positions < config.generationPrefixRows() + 2) {
+            throw new ModelConfig.InvalidConfigException("config field 'max_position_embeddings' gives a position "
+                    + "budget of " + positions + ", too small for the prefix of " + config.generationPrefixRows()
+                    + " rows (b_l + N = num_blocks * num_tokens)");
+        }
+        this.backbone = new Backbone(config, weights, new Rope(config, manager, dtype, positions));
+    }
+
+    /**
+     * Loads a Hugging Face-layout model folder: config.json, model.safetensors or sharded model-*.safetensors with
+     * index, and tokenizer.json when present.
+     */
+    public static MemoryLLM load(Path dir, EngineOptions options) throws IOException {
+        return load(dir, options, new CounterDropSource());
+    }
+
+    public static MemoryLLM load(Path dir, EngineOptions options, DropIndexSource drops) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("model folder not found: " + dir);
+        }
+        ModelConfig config = ModelConfig.load(dir);
+        Device device = options.resolveDevice();
+        DataType dtype = options.resolveDtype(device);
+        NDManager manager = NDManager.newBaseManager(device);
+        try (CheckpointFiles files = Safetensors.openCheckpoint(dir)) {
+            Weights weights = Weights.load(files, config, manager, dtype);
+            if (!weights.initialized()) {
+                LOG.warn("{}: 'initialized' is 0: the first self-update will tile the pool (memoryllm-algorithm §4.6)",
+                        dir);
+            }
+            Tokenizer tokenizer = Files.isRegularFile(dir.resolve("tokenizer.json")) ? Tokenizer.load(dir) : null;
+            return new MemoryLLM(config, manager, weights, tokenizer, drops, modelId(dir), dtype);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** A model from weights already in memory (tests, training). Takes ownership of {@code manager}. */
+    public static MemoryLLM of(ModelConfig config, NDManager manager, Weights weights, Tokenizer tokenizer,
+                               DropIndexSource drops, String modelId) {
+        DataType dtype = weights.require(Weights.EMBED).getDataType();
+        return new MemoryLLM(config, manager, weights, tokenizer, drops, modelId, dtype);
+    }
+
+    /** "folder@" + the first 12 hex digits of SHA-256(config.json): changes when the architecture does. */
+    private static String modelId(Path dir) throws IOException {
+        byte[] bytes = Files.readAllBytes(dir.resolve("config.json"));
+        try {
+            String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return dir.toAbsolutePath().normalize().getFileName() + "@" + hex.substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public String modelId() {
+        return modelId;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    public DataType dtype() {
+        return dtype;
+    }
+
+    public Backbone backbone() {
+        return backbone;
+    }
+
+    public Weights weights() {
+        return weights;
+    }
+
+    /** The model's tokenizer, or null if the folder had none. */
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public DropIndexSource drops() {
+        return drops;
+    }
+
+    /** A new memory at version 0: a copy of the checkpoint's pool, whose drops derive from {@code seed}. */
+    public MemoryPool newPool(long seed) {
+        NDManager child = manager.newSubManager();
+        return new MemoryPool(child, weights.require(Weights.MEMORY).duplicate(), seed, 0, weights.initialized(),
+                modelId);
+    }
+
+    /** Reads a pool snapshot written by {@link MemoryPool#snapshot}, checking model, shape and checksum. */
+    public MemoryPool restorePool(Path file) throws IOException {
+        return MemoryPool.restore(file, manager, dtype, modelId, weights.require(Weights.MEMORY).getShape());
+    }
+
+    /**
+     * Self-update (§4): writes {@code tokenIds} into {@code pool} as K new memory rows per layer, dropping K rows
+     * chosen by the drop source from (pool seed, new version). The pool is unchanged if anything fails.
+     *
+     * @throws IllegalArgumentException for an empty input, an id outside the vocabulary, or an input longer than
+     *                                  the position budget allows
+     */
+    public Version selfUpdate(MemoryPool pool, int[] tokenIds) {
+        checkTokens(tokenIds, "self-update input");
+        checkPool(pool);
+        int k = config.numTokens();
+        if (1 + k + tokenIds.length > config.positionBudget()) {
+            throw new IllegalArgumentException("self-update input of " + tokenIds.length + " tokens exceeds the "
+                    + "position budget (" + (config.positionBudget() - 1 - k) + " tokens); split it into chunks of at most "
+                    + MAX_TRAINED_CONTEXT);
+        }
+        if (tokenIds.length < MIN_TRAINED_CONTEXT || tokenIds.length > MAX_TRAINED_CONTEXT) {
+            LOG.debug("self-update of {} tokens is outside the trained range {}..{}", tokenIds.length,
+                    MIN_TRAINED_CONTEXT, MAX_TRAINED_CONTEXT);
+        }
+        long started = System.nanoTime();
+        long nextVersion = pool.version() + 1;
+        NDArray next;
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray ids = ids(pool.manager(), tokenIds);
+            NDArray tail = pool.initialized()
+                    ? pool.rows().get(new NDIndex(":, {}:", config.poolSize() - k)).expandDims(1) : null;
+            NDArray delta = backbone.inject(ids, tail).squeeze(1);          // [L, K, d]
+            next = pool.initialized() ? dropAndAppend(pool, delta, nextVersion) : tile(delta);
+            NDScope.unregister(next);
+        }
+        pool.advance(next);
+        long micros = (System.nanoTime() - started) / 1000;
+        return new Version(pool.version(), tokenIds.length, pool.seed(), pool.checksum(), micros);
+    }
+
+    /** §4.4: per layer, survivors in their original order, then Δ_l. */
+    private NDArray dropAndAppend(MemoryPool pool, NDArray delta, long nextVersion) {
+        int n = config.poolSize();
+        int k = config.numTokens();
+        int[][] survivors = drops.survivors(config.numLayers(), n, k, config.dropMemoryPerLayer(), pool.seed(),
+                nextVersion);
+        List<NDArray> layers = new ArrayList<>(config.numLayers());
+        for (int l = 0; l < config.numLayers(); l++) {
+            NDArray keep = pool.manager().create(toLongs(survivors[l]));
+            layers.add(pool.rows().get(l).get(new NDIndex("{}", keep)).concat(delta.get(l), 0));
+        }
+        return NDArrays.stack(new NDList(layers), 0);
+    }
+
+    /** §4.6: an uninitialised pool is filled with copies of Δ, the first copy cut to its last N mod |Δ| rows. */
+    private NDArray tile(NDArray delta) {
+        int n = config.poolSize();
+        long rows = delta.getShape().get(1);
+        List<NDArray> parts = new ArrayList<>();
+        for (long filled = 0; filled < n; filled += rows) {
+            long take = Math.min(rows, n - filled);
+            parts.add(take == rows ? delta : delta.get(new NDIndex(":, {}:", rows - take)));
+        }
+        return NDArrays.concat(new NDList(parts), 1);
+    }
+
+    /**
+     * Generates up to {@code options.maxNewTokens()} tokens after {@code promptIds} with the pool as memory (§5).
+     * Prefill reads [b_l ; θ_l] as prefix; decode steps reuse a KV cache. With {@code useMemoryCache} the memory's
+     * keys/values are computed once per pool version and shared by every query until the next update.
+     *
+     * @throws IllegalArgumentException for an empty prompt, an id outside the vocabulary, or a prompt that leaves no
+     *                                  room in the position budget
+     */
+    public Generation generate(MemoryPool pool, int[] promptIds, GenerateOptions options) {
+        checkTokens(promptIds, "prompt");
+        checkPool(pool);
+        int prefixRows = config.generationPrefixRows();
+        int room = config.positionBudget() - prefixRows - promptIds.length;
+        if (room < 1) {
+            throw new IllegalArgumentException("prompt of " + promptIds.length + " tokens exceeds the position budget: "
+                    + "at most " + (config.positionBudget() - prefixRows - 1) + " prompt tokens fit after the memory");
+        }
+        int maxNew = Math.min(options.maxNewTokens(), room);
+        Set<Integer> stop = new HashSet<>(options.stopTokens() != null ? options.stopTokens() : config.eosTokenIds());
+        Sampler sampler = new Sampler(options);
+        String adapter = backbone.adapter(false);
+        int layers = config.numLayers();
+        KeyValues[] cache = new KeyValues[layers];
+        List<Integer> out = new ArrayList<>();
+        long started = System.nanoTime();
+        long prefillMicros;
+        Generation.StopReason reason = maxNew < options.maxNewTokens()
+                ? Generation.StopReason.POSITION_BUDGET : Generation.StopReason.MAX_NEW_TOKENS;
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            KeyValues[] memory = memoryKeyValues(pool, options.useMemoryCache());
+            float[] logits = step(ids(pool.manager(), promptIds), prefixRows, memory, cache, adapter);
+            prefillMicros = (System.nanoTime() - started) / 1000;
+            int position = prefixRows + promptIds.length;
+            while (out.size() < maxNew) {
+                int next = sampler.next(logits);
+                if (stop.contains(next)) {
+                    reason = Generation.StopReason.STOP_TOKEN;
+                    break;
+                }
+                out.add(next);
+                if (out.size() == maxNew) {
+                    break;
+                }
+                try (NDScope stepScope = new NDScope()) {
+                    stepScope.suppressNotUsedWarning();
+                    logits = step(ids(pool.manager(), new int[] {next}), position, memory, cache, adapter);
+                }
+                position++;
+            }
+        } finally {
+            for (KeyValues kv : cache) {
+                if (kv != null) {
+                    kv.close();
+                }
+            }
+        }
+        long decodeMicros = (System.nanoTime() - started) / 1000 - prefillMicros;
+        return new Generation(out.stream().mapToInt(Integer::intValue).toArray(), reason, pool.version(),
+                prefillMicros, decodeMicros);
+    }
+
+    /**
+     * Next-token logits (fp32, last prompt row) after {@code promptIds} with the pool as memory; the same path as
+     * {@link #generate}'s prefill. For evaluation and tests.
+     */
+    public float[] nextTokenLogits(MemoryPool pool, int[] promptIds, boolean useMemoryCache) {
+        checkTokens(promptIds, "prompt");
+        checkPool(pool);
+        KeyValues[] cache = new KeyValues[config.numLayers()];
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            KeyValues[] memory = memoryKeyValues(pool, useMemoryCache);
+            return step(ids(pool.manager(), promptIds), config.generationPrefixRows(), memory, cache,
+                    backbone.adapter(false));
+        } finally {
+            for (KeyValues kv : cache) {
+                if (kv != null) {
+                    kv.close();
+                }
+            }
+        }
+    }
+
+    /** Next-token logits with no memory at all (the "no-memory baseline" of the retention eval). */
+    public float[] nextTokenLogitsWithoutMemory(int[] promptIds) {
+        checkTokens(promptIds, "prompt");
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray logits = backbone.logits(ids(manager, promptIds), null);
+            return logits.get(new NDIndex("0, -1")).toFloatArray();
+        }
+    }
+
+    /**
+     * One forward of {@code ids [1, Q]} at positions {@code first..}: memory prefix and the growing cache, whose
+     * entries are replaced (the old arrays closed). Returns the last row's fp32 logits.
+     */
+    private float[] step(NDArray ids, int first, KeyValues[] memory, KeyValues[] cache, String adapter) {
+        NDArray h = backbone.embed(ids);
+        int q = Math.toIntExact(ids.getShape().get(1));
+        int cached = cache[0] == null ? 0 : Math.toIntExact(cache[0].rows());
+        NDArray mask = q == 1 ? null : CausalMask.of(h.getManager(), q, cached, dtype);
+        KeyValues[] extended = new KeyValues[1];
+        for (int l = 0; l < config.numLayers(); l++) {
+            DecoderLayer layer = backbone.layer(l);
+            h = layer.forward(h, first, memory[l], cache[l], mask, backbone.rope(), adapter, extended);
+            NDScope.unregister(extended[0].keys(), extended[0].values());
+            if (cache[l] != null) {
+                cache[l].close();
+            }
+            cache[l] = extended[0];
+        }
+        return backbone.logits(h.get(new NDIndex(":, -1:"))).toFloatArray();
+    }
+
+    /** Per layer, K/V of [b_l ; θ_l] at positions 0..N for the decoder adapter: cached per version or fresh. */
+    private KeyValues[] memoryKeyValues(MemoryPool pool, boolean useCache) {
+        if (useCache && pool.cachedMemoryKv() != null) {
+            return pool.cachedMemoryKv();
+        }
+        String adapter = backbone.adapter(false);
+        KeyValues[] kv = new KeyValues[config.numLayers()];
+        for (int l = 0; l < config.numLayers(); l++) {
+            NDArray rows = pool.rows().get(l).expandDims(0);
+            NDArray bos = backbone.bos(l, 1);
+            NDArray prefix = bos == null ? rows : bos.concat(rows, 1);
+            kv[l] = backbone.layer(l).prefixKeyValues(prefix, 0, backbone.rope(), adapter);
+        }
+        if (useCache) {
+            for (KeyValues layer : kv) {
+                NDScope.unregister(layer.keys(), layer.values());
+            }
+            pool.cacheMemoryKv(kv);
+        }
+        return kv;
+    }
+
+    private void checkPool(MemoryPool pool) {
+        if (!modelId.equals(pool.modelId())) {
+            throw new IllegalArgumentException("pool belongs to model " + pool.modelId() + ", not " + modelId);
+        }
+    }
+
+    private void checkTokens(int[] ids, String what) {
+        if (ids == null || ids.length == 0) {
+            throw new IllegalArgumentException(what + " is empty");
+        }
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0 || ids[i] >= config.vocabSize()) {
+                throw new IllegalArgumentException(what + " token " + i + " has id " + ids[i]
+                        + ", outside the vocabulary [0, " + config.vocabSize() + ")");
+            }
+        }
+    }
+
+    private static NDArray ids(NDManager manager, int[] tokens) {
+        return manager.create(toLongs(tokens), new Shape(1, tokens.length));
+    }
+
+    private static long[] toLongs(int[] values) {
+        long[] out = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+
+    /** Tokenizes and self-updates in one call (tokenizer required). */
+    public Version selfUpdate(MemoryPool pool, String text) {
+        return selfUpdate(pool, requireTokenizer().encode(text).ids());
+    }
+
+    /** Tokenizes the prompt, generates, decodes the new tokens (tokenizer required). */
+    public String generateText(MemoryPool pool, String prompt, GenerateOptions options) {
+        Generation g = generate(pool, requireTokenizer().encode(prompt).ids(), options);
+        return tokenizer.decode(g.tokens());
+    }
+
+    private Tokenizer requireTokenizer() {
+        if (tokenizer == null) {
+            throw new IllegalStateException("model " + modelId + " has no tokenizer.json");
+        }
+        return tokenizer;
+    }
+
+    @Override
+    public void close() {
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
+        weights.close();
+        manager.close();
+    }
+}

@@ -1,0 +1,236 @@
+package engram.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import engram.engine.io.Safetensors;
+import engram.engine.io.SafetensorsFile;
+import engram.engine.io.TensorData;
+import engram.engine.model.KeyValues;
+import engram.engine.pool.PoolChecksum;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One memory: the pool θ {@code [L, N, d]} of hidden states, its version (number of self-updates applied since the
+ * checkpoint's initial pool) and the seed its drops are derived from. pool(v) is a pure function of (model, initial
+ * pool, updates 1..v, seed), and {@link #checksum()} names it.
+ *
+ * <p>Thread contract: one writer. {@link MemoryLLM#selfUpdate} replaces the rows; generation reads them and caches
+ * the memory's keys/values for the current version ({@link #cachedMemoryKv}), dropped on the next update.
+ */
+public final class MemoryPool implements AutoCloseable {
+
+    static final String TENSOR = "memory";
+    private static final String FORMAT = "engram-pool-v1";
+
+    private final NDManager manager;
+    private final long seed;
+    private final String modelId;
+    private NDArray rows;
+    private long version;
+    private boolean initialized;
+    private String checksum;
+    private KeyValues[] memoryKv;
+
+    MemoryPool(NDManager manager, NDArray rows, long seed, long version, boolean initialized, String modelId) {
+        this.manager = manager;
+        this.seed = seed;
+        this.modelId = modelId;
+        this.version = version;
+        this.initialized = initialized;
+        rows.attach(manager);
+        this.rows = rows;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public String modelId() {
+        return modelId;
+    }
+
+    /** False until the first self-update of a checkpoint whose pool was never written (§4.6). */
+    public boolean initialized() {
+        return initialized;
+    }
+
+    public Shape shape() {
+        return rows.getShape();
+    }
+
+    /** The pool tensor itself (do not close or modify it). */
+    public NDArray rows() {
+        return rows;
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    /** Installs the rows of the next version (takes ownership) and forgets what was cached for the old one. */
+    void advance(NDArray next) {
+        next.attach(manager);
+        rows.close();
+        rows = next;
+        version++;
+        initialized = true;
+        checksum = null;
+        dropMemoryKv();
+    }
+
+    /** The decoder's keys/values of [b_l ; θ_l] for the current version, or null when not computed yet. */
+    KeyValues[] cachedMemoryKv() {
+        return memoryKv;
+    }
+
+    void cacheMemoryKv(KeyValues[] kv) {
+        dropMemoryKv();
+        for (KeyValues layer : kv) {
+            layer.keys().attach(manager);
+            layer.values().attach(manager);
+        }
+        memoryKv = kv;
+    }
+
+    private void dropMemoryKv() {
+        if (memoryKv != null) {
+            for (KeyValues layer : memoryKv) {
+                layer.close();
+            }
+            memoryKv = null;
+        }
+    }
+
+    /**
+     * {@link PoolChecksum} of the exact pool values: SHA-256 over little-endian fp32 bytes in [L, N, d] order (a
+     * bf16 pool is widened to fp32 first, which is exact). Computed layer by layer, cached per version.
+     */
+    public String checksum() {
+        if (checksum == null) {
+            MessageDigest digest = sha256();
+            long layers = rows.getShape().get(0);
+            for (long l = 0; l < layers; l++) {
+                try (NDArray layer = rows.get(l)) {
+                    float[] values = layer.toType(DataType.FLOAT32, false).toFloatArray();
+                    ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                    bytes.asFloatBuffer().put(values);
+                    digest.update(bytes.array());
+                }
+            }
+            checksum = "sha256:" + HexFormat.of().formatHex(digest.digest());
+        }
+        return checksum;
+    }
+
+    /** The pool as fp32 values in [L, N, d] row-major order. */
+    public float[] toFloatArray() {
+        return rows.toType(DataType.FLOAT32, false).toFloatArray();
+    }
+
+    /** An independent copy at the same version (for as-of reads, eval back-ups, forks). */
+    public MemoryPool copy() {
+        NDManager child = manager.getParentManager().newSubManager();
+        return new MemoryPool(child, rows.duplicate(), seed, version, initialized, modelId);
+    }
+
+    /**
+     * Writes the pool to a safetensors file, atomically (temp file + rename): tensor {@code memory} [L, N, d] in
+     * fp32 and metadata {format, version, seed, model_id, checksum, initialized} plus {@code extra}.
+     */
+    public void snapshot(Path file, Map<String, String> extra) throws IOException {
+        Map<String, String> metadata = new LinkedHashMap<>(extra);
+        metadata.put("format", FORMAT);
+        metadata.put("version", Long.toString(version));
+        metadata.put("seed", Long.toString(seed));
+        metadata.put("model_id", modelId);
+        metadata.put("checksum", checksum());
+        metadata.put("initialized", Boolean.toString(initialized));
+        Safetensors.write(file, metadata, List.of(TensorData.ofFloat32(TENSOR, rows.getShape().getShape(),
+                toFloatArray())));
+    }
+
+    /** What a snapshot file says about itself, without loading the pool. */
+    public record SnapshotInfo(long version, long seed, String modelId, String checksum, Map<String, String> metadata) {
+    }
+
+    public static SnapshotInfo readSnapshotInfo(Path file) throws IOException {
+        try (SafetensorsFile f = Safetensors.open(file)) {
+            return info(file, f.metadata());
+        }
+    }
+
+    private static SnapshotInfo info(Path file, Map<String, String> m) throws IOException {
+        if (!FORMAT.equals(m.get("format"))) {
+            throw new IOException(file + " is not an Engram pool snapshot (format=" + m.get("format") + ")");
+        }
+        try {
+            return new SnapshotInfo(Long.parseLong(m.get("version")), Long.parseLong(m.get("seed")),
+                    m.get("model_id"), m.get("checksum"), Map.copyOf(m));
+        } catch (RuntimeException e) {
+            throw new IOException(file + ": bad snapshot metadata " + m, e);
+        }
+    }
+
+    /**
+     * Reads a snapshot into a new pool under {@code parent}, recomputing the checksum from the bytes: a file whose
+     * contents do not match its recorded checksum is refused.
+     */
+    static MemoryPool restore(Path file, NDManager parent, DataType dtype, String expectedModelId, Shape expectedShape)
+            throws IOException {
+        try (SafetensorsFile f = Safetensors.open(file)) {
+            SnapshotInfo info = info(file, f.metadata());
+            if (expectedModelId != null && !expectedModelId.equals(info.modelId())) {
+                throw new IOException(file + " was written for model " + info.modelId() + ", not " + expectedModelId);
+            }
+            TensorData data = f.read(TENSOR);
+            if (!new Shape(data.shape()).equals(expectedShape)) {
+                throw new IOException(file + ": pool shape " + new Shape(data.shape()) + " != model's " + expectedShape);
+            }
+            float[] values = data.toFloat32();
+            String actual = PoolChecksum.of(values);
+            if (!actual.equals(info.checksum())) {
+                throw new IOException(file + ": pool bytes have checksum " + actual + " but the snapshot records "
+                        + info.checksum() + " (corrupted snapshot)");
+            }
+            NDManager child = parent.newSubManager();
+            NDArray rows = child.create(values, expectedShape);
+            if (dtype != DataType.FLOAT32) {
+                NDArray cast = rows.toType(dtype, false);
+                rows.close();
+                rows = cast;
+            }
+            boolean initialized = !"false".equals(info.metadata().get("initialized"));
+            return new MemoryPool(child, rows, info.seed(), info.version(), initialized, info.modelId());
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dropMemoryKv();
+        manager.close();
+    }
+}

@@ -1,0 +1,137 @@
+package engram.engine;
+
+import engram.engine.pool.CounterDropSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The engine's self-update and prefill against {@link ReferenceMemoryLLM} (loops over arrays): prefix attention with
+ * and without GQA, LoRA adapters, T &ge; K and T &lt; K, all three RoPE variants.
+ */
+class SelfUpdateAgainstReferenceTest {
+
+    @TempDir
+    static Path dir;
+    static MemoryLLM sevenB;
+    static MemoryLLM eightB;
+
+    @BeforeAll
+    static void load() throws Exception {
+        sevenB = MemoryLLM.load(TinyModels.write(dir.resolve("7b"), TinyModels.sevenBStyle(), 7), EngineOptions.cpu());
+        eightB = MemoryLLM.load(TinyModels.write(dir.resolve("8b"), TinyModels.eightBStyle(), 8), EngineOptions.cpu());
+    }
+
+    @AfterAll
+    static void close() {
+        sevenB.close();
+        eightB.close();
+    }
+
+    static Stream<Arguments> cases() {
+        // name, model, context length (K is 8 for the 7b-style model and 4 for the 8b-style one)
+        return Stream.of(Arguments.of("7b T>K", 0, 13), Arguments.of("7b T=K", 0, 8), Arguments.of("7b T<K", 0, 3),
+                Arguments.of("8b T>K", 1, 9), Arguments.of("8b T<K", 1, 2), Arguments.of("8b T=1", 1, 1));
+    }
+
+    private static MemoryLLM model(int which) {
+        return which == 0 ? sevenB : eightB;
+    }
+
+    private static int[] tokens(int count, int salt) {
+        int[] ids = new int[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = 3 + (i * 7 + salt * 11) % 60;
+        }
+        return ids;
+    }
+
+    /** pool rows [L][N][d] as nested arrays. */
+    private static float[][][] rows(MemoryPool pool, ModelConfig c) {
+        float[] flat = pool.toFloatArray();
+        int n = c.poolSize();
+        int d = c.hiddenSize();
+        float[][][] out = new float[c.numLayers()][n][d];
+        for (int l = 0; l < c.numLayers(); l++) {
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(flat, (l * n + i) * d, out[l][i], 0, d);
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void newMemoryEqualsTheReferenceAndIsAppendedAfterTheSurvivors(String name, int which, int length) {
+        MemoryLLM model = model(which);
+        ModelConfig c = model.config();
+        ReferenceMemoryLLM reference = new ReferenceMemoryLLM(c, model.weights());
+        int k = c.numTokens();
+        int n = c.poolSize();
+        try (MemoryPool pool = model.newPool(42)) {
+            // one update first, so the pool's tail is a genuine Δ rather than initial noise
+            model.selfUpdate(pool, tokens(10, 1));
+            float[][][] before = rows(pool, c);
+            float[][][] tail = new float[c.numLayers()][][];
+            for (int l = 0; l < c.numLayers(); l++) {
+                tail[l] = java.util.Arrays.copyOfRange(before[l], n - k, n);
+            }
+            int[] context = tokens(length, 2);
+            float[][][] expectedDelta = reference.inject(context, tail);
+
+            Version v = model.selfUpdate(pool, context);
+
+            assertEquals(2, v.version());
+            assertEquals(length, v.tokens());
+            float[][][] after = rows(pool, c);
+            int[][] survivors = new CounterDropSource().survivors(c.numLayers(), n, k, c.dropMemoryPerLayer(), 42, 2);
+            for (int l = 0; l < c.numLayers(); l++) {
+                assertEquals(n, after[l].length);
+                for (int i = 0; i < n - k; i++) {
+                    assertArrayEquals(before[l][survivors[l][i]], after[l][i], "layer " + l + " survivor row " + i);
+                }
+                for (int j = 0; j < k; j++) {
+                    assertClose(expectedDelta[l][j], after[l][n - k + j], 2e-4f, name + " layer " + l + " Δ row " + j);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void prefillLogitsEqualTheReference(String name, int which, int length) {
+        MemoryLLM model = model(which);
+        ModelConfig c = model.config();
+        ReferenceMemoryLLM reference = new ReferenceMemoryLLM(c, model.weights());
+        try (MemoryPool pool = model.newPool(5)) {
+            model.selfUpdate(pool, tokens(length, 3));
+            int[] prompt = tokens(Math.min(length, 4), 4);
+            float[] expected = reference.logits(prompt, rows(pool, c), model.backbone().adapter(false));
+            assertClose(expected, model.nextTokenLogits(pool, prompt, true), 2e-4f, name + " cached memory K/V");
+            assertClose(expected, model.nextTokenLogits(pool, prompt, false), 2e-4f, name + " recomputed memory K/V");
+        }
+    }
+
+    static void assertClose(float[] expected, float[] actual, float tolerance, String what) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        double maxAbs = 0;
+        for (float e : expected) {
+            maxAbs = Math.max(maxAbs, Math.abs(e));
+        }
+        for (int i = 0; i < expected.length; i++) {
+            double diff = Math.abs(expected[i] - actual[i]);
+            assertTrue(diff <= tolerance * Math.max(1, maxAbs),
+                    what + ": element " + i + " expected " + expected[i] + " got " + actual[i]);
+        }
+    }
+}
