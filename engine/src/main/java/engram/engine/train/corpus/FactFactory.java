@@ -21,7 +21,30 @@ final class FactFactory {
         this.names = names;
     }
 
+    /** A fact whose answers each occur once in any phrasing: no other slot value contains one or is inside one. */
     Fact make(Relation relation) {
+        while (true) {
+            Fact fact = draw(relation);
+            if (answersStandAlone(fact)) {
+                return fact;
+            }
+        }
+    }
+
+    private static boolean answersStandAlone(Fact fact) {
+        for (String answerSlot : Phrasebook.answerSlots(fact.relation())) {
+            String answer = fact.value(answerSlot);
+            for (Map.Entry<String, String> other : fact.slots().entrySet()) {
+                if (!other.getKey().equals(answerSlot)
+                        && (other.getValue().contains(answer) || answer.contains(other.getValue()))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private Fact draw(Relation relation) {
         Map<String, String> slots = new LinkedHashMap<>();
         switch (relation) {
             case CEO -> {
@@ -102,7 +125,7 @@ final class FactFactory {
         String value;
         do {
             value = draw.get();
-        } while (Objects.equals(value, other) || value.contains(other) || other.contains(value));
+        } while (Objects.equals(value, other));
         return value;
     }
 }
