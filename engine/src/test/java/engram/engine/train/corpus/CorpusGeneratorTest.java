@@ -133,7 +133,7 @@ class CorpusGeneratorTest {
     }
 
     @Test
-    void contextsAreShortSentencesAndFillerStatesNoFact() {
+    void contextsAndFillersAreShortSentences() {
         CorpusGenerator generator = new CorpusGenerator(17, Split.TRAIN);
         int totalLength = 0;
         for (int i = 0; i < SAMPLES; i++) {
@@ -143,7 +143,7 @@ class CorpusGeneratorTest {
             assertTrue(text.length() <= 220, "context too long: " + text);
             totalLength += text.length();
             String filler = generator.filler();
-            assertTrue(Character.isUpperCase(filler.charAt(0)) && filler.endsWith(".") || filler.endsWith("?"),
+            assertTrue(Character.isUpperCase(filler.charAt(0)) && (filler.endsWith(".") || filler.endsWith("?")),
                     filler);
         }
         assertTrue(totalLength / SAMPLES < 120, "mean context length " + totalLength / SAMPLES);
