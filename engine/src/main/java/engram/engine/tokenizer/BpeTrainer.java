@@ -1,0 +1,246 @@
+package engram.engine.tokenizer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Trains a byte-level BPE vocabulary (GPT-2 style, as Hugging Face's BpeTrainer does) in plain Java: the DJL
+ * tokenizers binding can load a tokenizer.json but not train one (stack-notes §3).
+ *
+ * <p>Feed text with {@link #add}; it is split into words and only word frequencies are kept, so memory grows with
+ * the number of distinct words, not with the text. {@link #train} then merges the most frequent adjacent symbol pair
+ * until the vocabulary is full, updating pair counts incrementally: each merge touches only the words that contain
+ * the pair. Ties are broken by the pair's spelling, so the result depends only on the text and the vocabulary size,
+ * never on hash order.
+ */
+public final class BpeTrainer {
+
+    /** End of text (also usable as BOS and document separator, as in GPT-2), then padding. */
+    public static final List<String> DEFAULT_SPECIAL_TOKENS = List.of("<|endoftext|>", "<|pad|>");
+
+    /** A pair seen once is not worth a token. */
+    private static final long MIN_PAIR_COUNT = 2;
+    private static final int PROGRESS_EVERY_MERGES = 256;
+
+    private final Map<String, long[]> countBySpelledWord = new HashMap<>();
+    private long bytesAdded;
+
+    /** Counts the words of {@code text}. */
+    public BpeTrainer add(String text) {
+        Objects.requireNonNull(text, "text");
+        for (String word : ByteLevel.words(text)) {
+            String spelled = ByteLevel.spell(word);
+            bytesAdded += spelled.length();
+            countBySpelledWord.computeIfAbsent(spelled, w -> new long[1])[0]++;
+        }
+        return this;
+    }
+
+    /** UTF-8 bytes of all text added so far. */
+    public long bytesAdded() {
+        return bytesAdded;
+    }
+
+    /** Distinct words of all text added so far. */
+    public int distinctWords() {
+        return countBySpelledWord.size();
+    }
+
+    /**
+     * Learns merges until the vocabulary (256 byte symbols + merged symbols + {@code specialTokens}) has
+     * {@code vocabSize} entries, or no pair occurs twice any more.
+     *
+     * @param progress receives a line every few hundred merges
+     */
+    public BpeModel train(int vocabSize, List<String> specialTokens, Consumer<String> progress) {
+        List<String> specials = List.copyOf(specialTokens);
+        if (new HashSet<>(specials).size() != specials.size()) {
+            throw new IllegalArgumentException("duplicate special tokens: " + specials);
+        }
+        if (vocabSize < 256 + specials.size()) {
+            throw new IllegalArgumentException("vocab size " + vocabSize + " cannot hold the 256 byte symbols and "
+                    + specials.size() + " special tokens");
+        }
+        return new Run(vocabSize - specials.size(), progress).train(specials);
+    }
+
+    /** One training run: mutable symbol sequences of the distinct words and the pair statistics over them. */
+    private final class Run {
+        private final int symbolTarget;
+        private final Consumer<String> progress;
+        private final List<String> symbols = new ArrayList<>();
+        private final Map<String, Integer> symbolIds = new HashMap<>();
+        private final int[][] words;
+        private final long[] frequency;
+        private final Map<Long, Long> pairCount = new HashMap<>();
+        private final Map<Long, Set<Integer>> wordsWithPair = new HashMap<>();
+        private final PriorityQueue<Candidate> queue;
+
+        Run(int symbolTarget, Consumer<String> progress) {
+            this.symbolTarget = symbolTarget;
+            this.progress = progress;
+            for (int b = 0; b < 256; b++) {
+                addSymbol(String.valueOf(ByteLevel.symbol(b)));
+            }
+            int[] byteIdOfSymbol = new int[512];
+            for (int b = 0; b < 256; b++) {
+                byteIdOfSymbol[ByteLevel.symbol(b)] = b;
+            }
+            String[] spelled = countBySpelledWord.keySet().toArray(new String[0]);
+            Arrays.sort(spelled);
+            words = new int[spelled.length][];
+            frequency = new long[spelled.length];
+            for (int w = 0; w < spelled.length; w++) {
+                int[] word = new int[spelled[w].length()];
+                for (int i = 0; i < word.length; i++) {
+                    word[i] = byteIdOfSymbol[spelled[w].charAt(i)];
+                }
+                words[w] = word;
+                frequency[w] = countBySpelledWord.get(spelled[w])[0];
+            }
+            queue = new PriorityQueue<>(Comparator.comparingLong(Candidate::count).reversed()
+                    .thenComparing(c -> symbols.get(left(c.pair())))
+                    .thenComparing(c -> symbols.get(right(c.pair()))));
+        }
+
+        BpeModel train(List<String> specials) {
+            long started = System.nanoTime();
+            progress.accept(String.format("BPE: %d distinct words, %d bytes; target %d symbols + %d special tokens",
+                    words.length, bytesAdded, symbolTarget, specials.size()));
+            for (int w = 0; w < words.length; w++) {
+                int[] word = words[w];
+                for (int i = 0; i + 1 < word.length; i++) {
+                    long pair = pair(word[i], word[i + 1]);
+                    pairCount.merge(pair, frequency[w], Long::sum);
+                    wordsWithPair.computeIfAbsent(pair, p -> new HashSet<>()).add(w);
+                }
+            }
+            pairCount.forEach((pair, count) -> queue.add(new Candidate(pair, count)));
+
+            List<String> merges = new ArrayList<>();
+            while (symbols.size() < symbolTarget) {
+                Candidate best = queue.poll();
+                if (best == null) {
+                    break;
+                }
+                Long current = pairCount.get(best.pair());
+                if (current == null || current != best.count()) {
+                    // stale: counts only fall without a fresh entry, so re-queue at the lower count
+                    if (current != null && current < best.count()) {
+                        queue.add(new Candidate(best.pair(), current));
+                    }
+                    continue;
+                }
+                if (current < MIN_PAIR_COUNT) {
+                    break;
+                }
+                merge(best.pair(), merges);
+                if (merges.size() % PROGRESS_EVERY_MERGES == 0) {
+                    progress.accept(String.format("BPE: %d merges, %d symbols, last \"%s\" (count %d), %.1f s",
+                            merges.size(), symbols.size(), merges.get(merges.size() - 1), current,
+                            (System.nanoTime() - started) / 1e9));
+                }
+            }
+            progress.accept(String.format("BPE: done, %d merges, %d symbols + %d special tokens in %.1f s",
+                    merges.size(), symbols.size(), specials.size(), (System.nanoTime() - started) / 1e9));
+            List<String> tokens = new ArrayList<>(symbols);
+            tokens.addAll(specials);
+            return new BpeModel(tokens, merges, specials);
+        }
+
+        private void merge(long pair, List<String> merges) {
+            int a = left(pair);
+            int b = right(pair);
+            String merged = symbols.get(a) + symbols.get(b);
+            // two different merges can spell the same symbol ("ab"+"c", "a"+"bc"): they share its id
+            Integer existing = symbolIds.get(merged);
+            int mergedId = existing != null ? existing : addSymbol(merged);
+            merges.add(symbols.get(a) + " " + symbols.get(b));
+
+            Map<Long, Long> delta = new HashMap<>();
+            for (int w : wordsWithPair.remove(pair)) {
+                int[] before = words[w];
+                int[] after = applyMerge(before, a, b, mergedId);
+                if (after == before) {
+                    continue;
+                }
+                long f = frequency[w];
+                for (int i = 0; i + 1 < before.length; i++) {
+                    delta.merge(pair(before[i], before[i + 1]), -f, Long::sum);
+                }
+                for (int i = 0; i + 1 < after.length; i++) {
+                    long p = pair(after[i], after[i + 1]);
+                    delta.merge(p, f, Long::sum);
+                    wordsWithPair.computeIfAbsent(p, x -> new HashSet<>()).add(w);
+                }
+                words[w] = after;
+            }
+            delta.forEach((p, d) -> {
+                if (d == 0) {
+                    return;
+                }
+                long count = pairCount.getOrDefault(p, 0L) + d;
+                if (count <= 0) {
+                    pairCount.remove(p);
+                } else {
+                    pairCount.put(p, count);
+                    if (d > 0) {
+                        queue.add(new Candidate(p, count));
+                    }
+                }
+            });
+            pairCount.remove(pair);
+        }
+
+        private int addSymbol(String symbol) {
+            int id = symbols.size();
+            symbols.add(symbol);
+            symbolIds.put(symbol, id);
+            return id;
+        }
+    }
+
+    /** {@code word} with every non-overlapping occurrence of (a, b), left to right, replaced by {@code merged}. */
+    private static int[] applyMerge(int[] word, int a, int b, int merged) {
+        int[] out = null;
+        int n = 0;
+        for (int i = 0; i < word.length; i++) {
+            if (i + 1 < word.length && word[i] == a && word[i + 1] == b) {
+                if (out == null) {
+                    out = new int[word.length - 1];
+                    System.arraycopy(word, 0, out, 0, i);
+                    n = i;
+                }
+                out[n++] = merged;
+                i++;
+            } else if (out != null) {
+                out[n++] = word[i];
+            }
+        }
+        return out == null ? word : Arrays.copyOf(out, n);
+    }
+
+    private static long pair(int a, int b) {
+        return ((long) a << 32) | (b & 0xFFFFFFFFL);
+    }
+
+    private static int left(long pair) {
+        return (int) (pair >>> 32);
+    }
+
+    private static int right(long pair) {
+        return (int) pair;
+    }
+
+    private record Candidate(long pair, long count) {
+    }
+}

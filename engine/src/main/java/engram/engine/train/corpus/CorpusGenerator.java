@@ -1,0 +1,140 @@
+package engram.engine.train.corpus;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * The synthetic corpus: facts about invented people, companies, places, products and events, each stated by a
+ * short news sentence or conversation turn, with questions whose answers are spans of that text, plus unrelated
+ * filler. Seeded and reproducible: the same seed, split and sequence of calls give the same output on every JVM
+ * ({@link Random} is specified bit for bit).
+ *
+ * <p>Typical use by a trainer: {@code Sample s = generator.nextSample();} then inject {@code s.context().text()}
+ * and train on {@code s.question().prompt()} → {@code s.question().target()}.
+ */
+public final class CorpusGenerator {
+
+    /** Probability that a context also carries a sentence about another fact. */
+    static final double DISTRACTOR_FACT_PROBABILITY = 0.35;
+    /** Probability that a context (without a distractor fact) also carries a filler sentence. */
+    static final double DISTRACTOR_FILLER_PROBABILITY = 0.2;
+
+    private final Split split;
+    private final Random random;
+    private final NameGenerator names;
+    private final FactFactory facts;
+    private final Map<Relation, List<Template>> contexts = new HashMap<>();
+    private final Map<Relation, List<Template>> questions = new HashMap<>();
+
+    public CorpusGenerator(long seed, Split split) {
+        this.split = Objects.requireNonNull(split, "split");
+        // the split joins the seed so that HELDOUT_NAMES and HELDOUT_TEMPLATES with one seed differ
+        this.random = new Random(seed * 31 + split.ordinal());
+        this.names = new NameGenerator(random, split.usesHeldOutNames(), FixedVocabulary.words());
+        this.facts = new FactFactory(random, names);
+        for (Relation relation : Relation.values()) {
+            contexts.put(relation, Phrasebook.contexts(relation, split.usesHeldOutTemplates()));
+            questions.put(relation, Phrasebook.questions(relation, split.usesHeldOutTemplates()));
+        }
+    }
+
+    public Split split() {
+        return split;
+    }
+
+    /** A new fact of a uniformly drawn relation. */
+    public Fact nextFact() {
+        return nextFact(Values.pick(random, List.of(Relation.values())));
+    }
+
+    /** A new fact of the given relation. */
+    public Fact nextFact(Relation relation) {
+        return facts.make(Objects.requireNonNull(relation, "relation"));
+    }
+
+    /** One sentence stating the fact, in a phrasing of this split. */
+    public Document sentence(Fact fact) {
+        Template template = Values.pick(random, contexts.get(fact.relation()));
+        Template.Rendered rendered = template.render(fact.slots());
+        return new Document(rendered.text(), rendered.slotSpans(), List.of(template.id()));
+    }
+
+    /**
+     * The text to inject for a fact: its sentence, and sometimes a distractor sentence before or after it (a
+     * sentence about another fact, or filler) that contains none of the fact's possible answers.
+     */
+    public Document context(Fact fact) {
+        Document main = sentence(fact);
+        double roll = random.nextDouble();
+        String distractorText;
+        String distractorId;
+        if (roll < DISTRACTOR_FACT_PROBABILITY) {
+            Document other = distractorFor(fact);
+            if (other == null) {
+                return main;
+            }
+            distractorText = other.text();
+            distractorId = other.templateIds().get(0);
+        } else if (roll < DISTRACTOR_FACT_PROBABILITY + DISTRACTOR_FILLER_PROBABILITY) {
+            Fillers.Filler filler = Fillers.next(random, names);
+            if (containsAnswer(filler.text(), fact)) {
+                return main;
+            }
+            distractorText = filler.text();
+            distractorId = "filler." + (filler.index() + 1);
+        } else {
+            return main;
+        }
+        boolean before = random.nextBoolean();
+        String text = before ? distractorText + " " + main.text() : main.text() + " " + distractorText;
+        int shift = before ? distractorText.length() + 1 : 0;
+        Map<String, Span> spans = new LinkedHashMap<>();
+        main.slotSpans().forEach((slot, span) -> spans.put(slot, span.shift(shift)));
+        List<String> ids = new ArrayList<>(main.templateIds());
+        ids.add(distractorId);
+        return new Document(text, spans, ids);
+    }
+
+    /** A question about the fact in a question template of this split; the answer is one of the fact's slots. */
+    public QuestionAnswer question(Fact fact) {
+        Template template = Values.pick(random, questions.get(fact.relation()));
+        String question = template.render(fact.slots()).text();
+        return new QuestionAnswer(question, fact.value(template.answerSlot()), template.answerSlot(), template.id());
+    }
+
+    /** An unrelated everyday sentence (weather, traffic, small talk) with no askable fact. */
+    public String filler() {
+        return Fillers.next(random, names).text();
+    }
+
+    /** A new fact, its context and one question about it. */
+    public Sample nextSample() {
+        Fact fact = nextFact();
+        Document context = context(fact);
+        return new Sample(split, fact, context, question(fact));
+    }
+
+    private Document distractorFor(Fact fact) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Document other = sentence(nextFact());
+            if (!containsAnswer(other.text(), fact)) {
+                return other;
+            }
+        }
+        return null;
+    }
+
+    private static boolean containsAnswer(String text, Fact fact) {
+        for (String slot : Phrasebook.answerSlots(fact.relation())) {
+            if (text.contains(fact.value(slot))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

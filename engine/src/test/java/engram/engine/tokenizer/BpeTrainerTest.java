@@ -1,0 +1,150 @@
+package engram.engine.tokenizer;
+
+import engram.engine.train.corpus.TokenizerCorpus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BpeTrainerTest {
+
+    private static final int VOCAB = 1024;
+    private static final int SAMPLES = 3000;
+
+    @TempDir
+    static Path dir;
+    static List<String> corpus;
+    static BpeModel model;
+    static Tokenizer tokenizer;
+
+    @BeforeAll
+    static void trainOnTheSyntheticCorpus() throws IOException {
+        corpus = new ArrayList<>();
+        TokenizerCorpus.feed(1, SAMPLES, corpus::add);
+        model = train(corpus);
+        tokenizer = Tokenizer.load(model.write(dir));
+    }
+
+    @AfterAll
+    static void close() {
+        tokenizer.close();
+    }
+
+    @Test
+    void learnsTheKnownMergesOfASmallText() {
+        BpeTrainer trainer = new BpeTrainer().add("hug hug hug pug pun bun");
+        BpeModel small = trainer.train(300, BpeTrainer.DEFAULT_SPECIAL_TOKENS, line -> { });
+        // counts: "u g" 4, then "h ug" 3, then three pairs at 2 in spelling order ("u" < "Ġ", "hug" < "p");
+        // pairs seen once are not merged
+        assertEquals(List.of("u g", "h ug", "u n", "Ġ hug", "Ġ p"), small.merges());
+        assertEquals(256 + 5 + 2, small.vocabSize());
+        assertEquals("Ġhug", small.tokens().get(259));
+        assertEquals(261, small.idOf("<|endoftext|>"));
+    }
+
+    @Test
+    void fileLoadsWithTheRequestedVocabularyAndSpecialTokens() {
+        assertEquals(VOCAB, tokenizer.vocabSize());
+        assertEquals(Map.of("<|endoftext|>", VOCAB - 2, "<|pad|>", VOCAB - 1), tokenizer.specialTokens());
+        assertEquals(VOCAB - 2, model.idOf("<|endoftext|>"));
+        // byte symbols keep their byte values as ids
+        assertEquals(0x41, tokenizer.idOf("A").orElseThrow());
+        assertEquals(0x20, tokenizer.idOf("Ġ").orElseThrow());
+    }
+
+    @Test
+    void commonCorpusWordsAreSingleTokens() {
+        for (String word : List.of("Question", ":", " Answer", " the", " CEO", " acquired", " bought", " company",
+                " founded", " favourite", " Who", " Where", " Monday", " people", " launched")) {
+            int[] ids = tokenizer.encode(word).ids();
+            assertEquals(1, ids.length, "'" + word + "' took " + ids.length + " tokens");
+            assertEquals(ByteLevel.spell(word), model.tokens().get(ids[0]));
+        }
+    }
+
+    @Test
+    void corpusTextIsCompressedAndRoundTrips() {
+        long tokens = 0;
+        long chars = 0;
+        for (String text : corpus.subList(0, 600)) {
+            Encoding encoding = tokenizer.encode(text);
+            assertEquals(text, tokenizer.decode(encoding.ids()));
+            tokens += encoding.size();
+            chars += text.length();
+        }
+        assertTrue(chars / (double) tokens > 3.0, "only " + chars / (double) tokens + " chars per token");
+    }
+
+    @Test
+    void anyUnicodeTextRoundTrips() {
+        List<String> texts = new ArrayList<>(List.of(
+                "", " ", "  leading and trailing  ", "tabs\tand\nnew\r\nlines\n\n",
+                "naïve café, Ærøskøbing, Łódź, İstanbul",
+                "emoji 😀👍🏽 and a family 👨‍👩‍👧‍👦 and a flag 🇳🇿",
+                "中文文本，日本語のテキスト、한국어 텍스트",
+                "control \u0000\u0001\u001f\u007f\u0085 chars", "combining e\u0301 and a\u0308",
+                "right-to-left שלום עולם مرحبا", "math ∑∫√∞ ≠ ≤ and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+                "zero\u200bwidth\u2060joiners and nbsp\u00a0here", "numbers 3.14159 and 1,000,000 and ١٢٣",
+                "Velora Dynamics named Tamsin Okafor as chief executive on Monday.", "'s 're 've 'm 'll 'd", "    "));
+        Random random = new Random(42);
+        for (int i = 0; i < 300; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(40);
+            while (text.length() < length) {
+                int codePoint = random.nextInt(4) == 0 ? random.nextInt(0x80) : random.nextInt(0x10FFFF + 1);
+                if (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE) {
+                    continue; // not a Unicode scalar value: no Java string can hold it unpaired in UTF-8
+                }
+                text.appendCodePoint(codePoint);
+            }
+            texts.add(text.toString());
+        }
+        for (String text : texts) {
+            int[] ids = tokenizer.encode(text).ids();
+            for (int id : ids) {
+                assertTrue(id >= 0 && id < VOCAB - 2, "id " + id + " for " + text);
+            }
+            assertEquals(text, tokenizer.decode(ids), "round trip of " + escape(text));
+        }
+    }
+
+    @Test
+    void mergesDependOnlyOnTheTextAndVocabularySize() {
+        List<String> reversed = new ArrayList<>(corpus);
+        Collections.reverse(reversed);
+        assertEquals(model.toJson(), train(corpus).toJson());
+        assertEquals(model.toJson(), train(reversed).toJson());
+    }
+
+    @Test
+    void rejectsAVocabularyTooSmallForTheByteAlphabet() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BpeTrainer().add("x").train(257, BpeTrainer.DEFAULT_SPECIAL_TOKENS, line -> { }));
+        assertTrue(e.getMessage().contains("256 byte symbols"), e.getMessage());
+    }
+
+    private static BpeModel train(List<String> texts) {
+        BpeTrainer trainer = new BpeTrainer();
+        texts.forEach(trainer::add);
+        return trainer.train(VOCAB, BpeTrainer.DEFAULT_SPECIAL_TOKENS, line -> { });
+    }
+
+    private static String escape(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> out.append(c < 0x20 || c > 0x7e ? String.format("\\u{%x}", c)
+                : String.valueOf((char) c)));
+        return out.toString();
+    }
+}
