@@ -262,6 +262,16 @@ public final class Weights implements AutoCloseable {
         return new Linear(require(module + ".weight"), adapters);
     }
 
+    /** Replaces a tensor's values in place (same shape), e.g. the pool a trained checkpoint ships with. */
+    public void replace(String name, NDArray values) {
+        NDArray target = require(name);
+        if (!target.getShape().equals(values.getShape())) {
+            throw new IllegalArgumentException("tensor '" + name + "' has shape " + target.getShape() + ", not "
+                    + values.getShape());
+        }
+        target.set(values.toType(target.getDataType(), false).toByteBuffer());
+    }
+
     /** Every tensor as fp32 bytes, for writing a checkpoint. */
     public List<TensorData> toTensorData() {
         List<TensorData> out = new ArrayList<>();

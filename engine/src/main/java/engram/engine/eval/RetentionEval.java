@@ -1,0 +1,195 @@
+package engram.engine.eval;
+
+import engram.engine.GenerateOptions;
+import engram.engine.Generation;
+import engram.engine.MemoryLLM;
+import engram.engine.MemoryPool;
+import engram.engine.ModelConfig;
+import engram.engine.tokenizer.Tokenizer;
+import engram.engine.train.LossCurvePlot;
+import engram.engine.train.corpus.CorpusGenerator;
+import engram.engine.train.corpus.Sample;
+import engram.engine.train.corpus.Split;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The paper's knowledge-retention protocol (memoryllm-algorithm §8.1) on the synthetic corpus: for each example,
+ * start from the checkpoint's pool, inject a context holding a fact, then unrelated contexts one by one, and ask the
+ * fact's question after t self-updates (t = 1: right after the fact). An answer is correct when the expected answer
+ * is a (case-sensitive) substring of the first 10 greedily generated tokens.
+ *
+ * <p>Also measured: the no-memory baseline (the same question to the untouched pool), specificity (a question about a
+ * fact never injected, answered with the injected fact's answer), and the theoretical retention bound
+ * a1 * (1 - K/N)^(t-1) (each update keeps a row with probability 1 - K/N).
+ */
+public final class RetentionEval {
+
+    /** What to run. */
+    public record Options(int examples, int maxSteps, long seed, List<Split> splits) {
+        public static Options quick() {
+            return new Options(100, 1, 7, List.of(Split.HELDOUT_NAMES));
+        }
+
+        public static Options full(ModelConfig config) {
+            return new Options(100, 2 * config.poolSize() / config.numTokens(), 7,
+                    List.of(Split.HELDOUT_NAMES, Split.HELDOUT_TEMPLATES));
+        }
+    }
+
+    /** Accuracy per split at each measured t, plus the baselines. */
+    public record Report(String modelId, int examples, Map<String, Map<Integer, Double>> accuracy,
+                         Map<String, Double> noMemoryBaseline, Map<String, Double> specificityConfusion,
+                         double keepProbability, double seconds) {
+
+        public double stepOne(Split split) {
+            return accuracy.get(split.name()).get(1);
+        }
+    }
+
+    private static final int ANSWER_TOKENS = 10;
+
+    private final MemoryLLM model;
+    private final PrintStream log;
+
+    public RetentionEval(MemoryLLM model, PrintStream log) {
+        this.model = model;
+        this.log = log;
+    }
+
+    /** t = 1, 2, 5, 10, 20, 50, ... up to maxSteps (and maxSteps itself). */
+    static List<Integer> measuredSteps(int maxSteps) {
+        TreeSet<Integer> steps = new TreeSet<>();
+        for (int decade = 1; decade <= maxSteps; decade *= 10) {
+            for (int m : new int[] {1, 2, 5}) {
+                if (m * decade <= maxSteps) {
+                    steps.add(m * decade);
+                }
+            }
+        }
+        steps.add(maxSteps);
+        return new ArrayList<>(steps);
+    }
+
+    public Report run(Options options) {
+        long started = System.nanoTime();
+        Tokenizer tokenizer = model.tokenizer();
+        List<Integer> steps = measuredSteps(options.maxSteps());
+        Map<String, Map<Integer, Double>> accuracy = new LinkedHashMap<>();
+        Map<String, Double> baseline = new LinkedHashMap<>();
+        Map<String, Double> confusion = new LinkedHashMap<>();
+        for (Split split : options.splits()) {
+            CorpusGenerator generator = new CorpusGenerator(options.seed(), split);
+            CorpusGenerator unrelated = new CorpusGenerator(options.seed() + 1, Split.HELDOUT_NAMES);
+            Map<Integer, Integer> hits = new LinkedHashMap<>();
+            steps.forEach(t -> hits.put(t, 0));
+            int baselineHits = 0;
+            int confused = 0;
+            for (int e = 0; e < options.examples(); e++) {
+                Sample sample = generator.nextSample();
+                Sample other = generator.nextSample();
+                try (MemoryPool pool = model.newPool(options.seed() * 1000 + e)) {
+                    int[] question = tokenizer.encode(sample.question().prompt()).ids();
+                    if (contains(answer(pool, question), sample.question().answer())) {
+                        baselineHits++;
+                    }
+                    model.selfUpdate(pool, sample.context().text());
+                    for (int t = 1; t <= options.maxSteps(); t++) {
+                        if (hits.containsKey(t) && contains(answer(pool, question), sample.question().answer())) {
+                            hits.merge(t, 1, Integer::sum);
+                        }
+                        if (t == 1 && other.fact().relation() == sample.fact().relation()
+                                && !other.question().answer().equals(sample.question().answer())) {
+                            String reply = answer(pool, tokenizer.encode(other.question().prompt()).ids());
+                            if (contains(reply, sample.question().answer())) {
+                                confused++;
+                            }
+                        }
+                        if (t < options.maxSteps()) {
+                            model.selfUpdate(pool, unrelated.context(unrelated.nextFact()).text());
+                        }
+                    }
+                }
+                if ((e + 1) % 20 == 0 || e + 1 == options.examples()) {
+                    log.printf("eval %s: %d/%d examples, step-1 accuracy so far %.1f%%%n", split, e + 1,
+                            options.examples(), 100.0 * hits.get(1) / (e + 1));
+                }
+            }
+            Map<Integer, Double> curve = new LinkedHashMap<>();
+            hits.forEach((t, h) -> curve.put(t, (double) h / options.examples()));
+            accuracy.put(split.name(), curve);
+            baseline.put(split.name(), (double) baselineHits / options.examples());
+            confusion.put(split.name(), (double) confused / options.examples());
+        }
+        ModelConfig c = model.config();
+        double keep = 1 - (double) c.numTokens() / c.poolSize();
+        return new Report(model.modelId(), options.examples(), accuracy, baseline, confusion, keep,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    private String answer(MemoryPool pool, int[] prompt) {
+        Generation g = model.generate(pool, prompt, GenerateOptions.greedy(ANSWER_TOKENS).withStopTokens(List.of()));
+        return model.tokenizer().decode(g.tokens());
+    }
+
+    private static boolean contains(String prediction, String answer) {
+        return prediction.contains(answer);
+    }
+
+    /** JSON, markdown and a PNG of the retention curves with the bound and the baseline, into {@code dir}. */
+    public static void write(Report report, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("eval.json"), new com.google.gson.GsonBuilder().setPrettyPrinting().create()
+                .toJson(report) + "\n");
+        StringBuilder md = new StringBuilder("| split | t | accuracy | bound a1·(1−K/N)^(t−1) | no-memory |\n"
+                + "|---|---|---|---|---|\n");
+        List<LossCurvePlot.Series> series = new ArrayList<>();
+        Color[] colors = {new Color(0, 90, 200), new Color(200, 90, 0)};
+        int i = 0;
+        for (Map.Entry<String, Map<Integer, Double>> e : report.accuracy().entrySet()) {
+            double a1 = e.getValue().get(1);
+            double[] x = e.getValue().keySet().stream().mapToDouble(Integer::doubleValue).toArray();
+            double[] y = e.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] bound = new double[x.length];
+            double[] base = new double[x.length];
+            for (int j = 0; j < x.length; j++) {
+                bound[j] = a1 * Math.pow(report.keepProbability(), x[j] - 1);
+                base[j] = report.noMemoryBaseline().get(e.getKey());
+                md.append(String.format("| %s | %d | %.3f | %.3f | %.3f |%n", e.getKey(), (int) x[j], y[j], bound[j],
+                        base[j]));
+            }
+            Color color = colors[i++ % colors.length];
+            series.add(new LossCurvePlot.Series(e.getKey(), x, y, color, false));
+            series.add(new LossCurvePlot.Series(e.getKey() + " bound", x, bound, color, true));
+            series.add(new LossCurvePlot.Series(e.getKey() + " no memory", x, base, Color.GRAY, true));
+        }
+        md.append(String.format("%nSpecificity (asked about a never-injected fact, answered with the injected one): %s%n",
+                report.specificityConfusion()));
+        Files.writeString(dir.resolve("eval.md"), md.toString());
+        LossCurvePlot.writeChart(dir.resolve("retention.png"), "knowledge retention (" + report.modelId() + ")",
+                "t = self-updates since the fact was injected (1 = right after)", series);
+    }
+
+    /** {@code RetentionEval MODEL_DIR OUT_DIR [--quick]}: runs the eval, prints the table, writes the files. */
+    public static void main(String[] args) throws IOException {
+        Path modelDir = Path.of(args.length > 0 ? args[0] : "models/engram-tiny");
+        Path out = Path.of(args.length > 1 ? args[1] : "target/eval");
+        boolean quick = List.of(args).contains("--quick");
+        try (MemoryLLM model = MemoryLLM.load(modelDir, engram.engine.EngineOptions.defaults())) {
+            Options options = quick ? Options.quick() : Options.full(model.config());
+            Report report = new RetentionEval(model, System.out).run(options);
+            write(report, out);
+            System.out.print(Files.readString(out.resolve("eval.md")));
+            System.out.printf("%.1f s; results in %s%n", report.seconds(), out);
+        }
+    }
+}

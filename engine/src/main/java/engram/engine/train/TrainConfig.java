@@ -1,0 +1,60 @@
+package engram.engine.train;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Everything a training run depends on; the run is a pure function of this file (plus the code). Read from JSON;
+ * absent keys take the defaults below, which are the recipe of the bundled engram-tiny.
+ */
+public record TrainConfig(
+        long seed,
+        // model (Llama-shaped MemoryLLM)
+        int hiddenSize, int layers, int heads, int intermediateSize, int vocabSize, int numTokens, int numBlocks,
+        int maxPositions,
+        // data
+        int tokenizerSamples, int[] contextLengths,
+        // optimisation
+        int streams, int steps, double learningRate, double weightDecay, int warmupSteps, double gradClip,
+        // objectives (memoryllm-algorithm §6.3, §6.5)
+        double deltaOnlyProbability, int maxRetentionAge, double lmLossWeight,
+        // bookkeeping
+        int logEvery, int checkpointEvery, double maxMinutes) {
+
+    public static TrainConfig defaults() {
+        return new TrainConfig(20261201L,
+                128, 4, 4, 352, 2048, 16, 16, 1024,
+                20000, new int[] {16, 24, 32, 48},
+                16, 3000, 2e-3, 0.01, 100, 1.0,
+                0.3, 32, 0.3,
+                25, 250, 0);
+    }
+
+    public static TrainConfig load(Path file) throws IOException {
+        TrainConfig d = defaults();
+        Gson gson = new GsonBuilder().create();
+        com.google.gson.JsonObject merged = gson.toJsonTree(d).getAsJsonObject();
+        com.google.gson.JsonObject given = com.google.gson.JsonParser.parseString(Files.readString(file))
+                .getAsJsonObject();
+        for (String key : given.keySet()) {
+            if (!merged.has(key)) {
+                throw new IllegalArgumentException(file + ": unknown training option '" + key + "' (known: "
+                        + merged.keySet() + ")");
+            }
+            merged.add(key, given.get(key));
+        }
+        return gson.fromJson(merged, TrainConfig.class);
+    }
+
+    public String toJson() {
+        return new GsonBuilder().setPrettyPrinting().create().toJson(this) + "\n";
+    }
+
+    public int poolSize() {
+        return numTokens * numBlocks;
+    }
+}

@@ -1,0 +1,449 @@
+package engram.engine.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import engram.engine.ModelConfig;
+import engram.engine.io.Safetensors;
+import engram.engine.io.SafetensorsFile;
+import engram.engine.io.TensorData;
+import engram.engine.model.Backbone;
+import engram.engine.model.CheckpointWriter;
+import engram.engine.model.Rope;
+import engram.engine.model.Weights;
+import engram.engine.pool.CounterDropSource;
+import engram.engine.tokenizer.BpeModel;
+import engram.engine.tokenizer.BpeTrainer;
+import engram.engine.tokenizer.Tokenizer;
+import engram.engine.train.corpus.TokenizerCorpus;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains a small MemoryLLM from scratch with the paper's objectives (memoryllm-algorithm §6.3, adapted for a tiny
+ * model as §6.5 suggests), on the synthetic fact corpus.
+ *
+ * <p>The run keeps B independent <em>streams</em>, each a memory pool that evolves exactly as at inference. Every
+ * step, each stream:
+ * <ol>
+ *   <li>self-updates with a new context (fact + filler), <b>with gradient</b> through the injection
+ *       (new-knowledge incorporation);</li>
+ *   <li>answers a question about that fact from its pool after the update ([survivors ; Δ], the "full pool"
+ *       reading of §6.3 step 3) and, with probability {@code deltaOnlyProbability}, from Δ alone;</li>
+ *   <li>answers a question about a fact it injected t steps ago, 1 &le; t &le; maxRetentionAge, from the same pool
+ *       (forgetting mitigation, Algorithm 1: the contexts since then are its side documents);</li>
+ *   <li>keeps the updated pool (the integrity step: "update the memory at the end of the iteration").</li>
+ * </ol>
+ * A plain language-model loss on the contexts (no memory) is mixed in with weight {@code lmLossWeight}. All
+ * parameters are trained (no LoRA: nothing is frozen in a model trained from scratch). The checkpoint's pool is
+ * stream 0's final pool, a genuine product of self-updates.
+ */
+public final class Trainer {
+
+    private final TrainConfig cfg;
+    private final Path out;
+    private final PrintStream log;
+
+    public Trainer(TrainConfig cfg, Path out, PrintStream log) {
+        this.cfg = cfg;
+        this.out = out;
+        this.log = log;
+    }
+
+    /** What a finished run reports. */
+    public record Result(Path modelDir, int steps, double finalLoss, double finalAnswerAccuracy, double minutes) {
+    }
+
+    public Result run() throws IOException {
+        long started = System.nanoTime();
+        Files.createDirectories(out);
+        Path modelDir = out.resolve("model");
+        Files.writeString(out.resolve("train-config.json"), cfg.toJson());
+        Tokenizer tokenizer = tokenizer(modelDir);
+        int eos = tokenizer.idOf("<|endoftext|>").orElseThrow();
+        ModelConfig config = modelConfig(tokenizer.vocabSize(), eos);
+        log.printf("model: d=%d, %d layers, %d heads, F=%d, vocab %d, K=%d, N=%d (%d streams, %d steps)%n",
+                cfg.hiddenSize(), cfg.layers(), cfg.heads(), cfg.intermediateSize(), config.vocabSize(),
+                config.numTokens(), config.poolSize(), cfg.streams(), cfg.steps());
+
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            Weights weights = Weights.random(config, manager, cfg.seed());
+            Map<String, NDArray> parameters = new LinkedHashMap<>(weights.tensors());
+            parameters.remove(Weights.MEMORY);
+            parameters.values().forEach(p -> p.setRequiresGradient(true));
+            long count = parameters.values().stream().mapToLong(a -> a.getShape().size()).sum();
+            log.printf("parameters: %,d (%.1f MB fp32)%n", count, count * 4 / 1e6);
+            Backbone backbone = new Backbone(config, weights, new Rope(config, manager, DataType.FLOAT32,
+                    config.positionBudget()));
+            AdamW adam = new AdamW(cfg.weightDecay());
+            int startStep = 0;
+            NDArray pools = weights.require(Weights.MEMORY).expandDims(1)
+                    .repeat(1, cfg.streams());                                   // [L, B, N, d]
+            Path state = out.resolve("trainer-state.safetensors");
+            if (Files.isRegularFile(state)) {
+                NDArray restored = null;
+                startStep = resume(state, parameters, adam, manager);
+                try (SafetensorsFile f = Safetensors.open(state)) {
+                    TensorData p = f.read("pools");
+                    restored = manager.create(p.toFloat32(), new Shape(p.shape()));
+                }
+                pools.close();
+                pools = restored;
+                log.printf("resumed from %s at step %d%n", state, startStep);
+            }
+            Path curve = out.resolve("loss.csv");
+            if (startStep == 0) {
+                Files.writeString(curve, "step,loss,answer_accuracy,retention_accuracy,seconds\n");
+            }
+            Metrics window = new Metrics();
+            for (int step = startStep; step < cfg.steps(); step++) {
+                double lr = learningRate(step);
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    NDArray next = step(backbone, config, tokenizer, eos, pools, step, parameters, adam, lr, window,
+                            manager);
+                    NDScope.unregister(next);
+                    pools.close();
+                    pools = next;
+                }
+                boolean last = step + 1 == cfg.steps() || outOfTime(started);
+                if ((step + 1) % cfg.logEvery() == 0 || last) {
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    double perStep = seconds / (step + 1 - startStep);
+                    log.printf("step %5d/%d  loss %.3f  answer %.1f%%  retention %.1f%%  lr %.2e  %.2f s/step  "
+                                    + "ETA %.0f min%n", step + 1, cfg.steps(), window.loss(), 100 * window.answers(),
+                            100 * window.retention(), lr, perStep, perStep * (cfg.steps() - step - 1) / 60);
+                    Files.writeString(curve, String.format("%d,%.5f,%.4f,%.4f,%.1f%n", step + 1, window.loss(),
+                            window.answers(), window.retention(), seconds), StandardOpenOption.APPEND);
+                    window = new Metrics().carry(window);
+                }
+                if ((step + 1) % cfg.checkpointEvery() == 0 || last) {
+                    checkpoint(modelDir, config, weights, pools, parameters, adam, step + 1, state);
+                }
+                if (last) {
+                    double minutes = (System.nanoTime() - started) / 6e10;
+                    LossCurvePlot.write(curve, out.resolve("loss.png"));
+                    return new Result(modelDir, step + 1, window.lastLoss, window.lastAnswers, minutes);
+                }
+            }
+            throw new IllegalStateException("no steps to run (steps=" + cfg.steps() + ", resumed at " + startStep + ")");
+        } finally {
+            tokenizer.close();
+        }
+    }
+
+    private boolean outOfTime(long started) {
+        return cfg.maxMinutes() > 0 && (System.nanoTime() - started) / 6e10 >= cfg.maxMinutes();
+    }
+
+    /** Linear warm-up, then cosine decay to a tenth. */
+    private double learningRate(int step) {
+        if (step < cfg.warmupSteps()) {
+            return cfg.learningRate() * (step + 1) / cfg.warmupSteps();
+        }
+        double progress = (double) (step - cfg.warmupSteps()) / Math.max(1, cfg.steps() - cfg.warmupSteps());
+        return cfg.learningRate() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress))));
+    }
+
+    /** One step over all streams; returns the streams' next pools [L, B, N, d] (detached). */
+    private NDArray step(Backbone backbone, ModelConfig config, Tokenizer tokenizer, int eos, NDArray pools,
+                         int step, Map<String, NDArray> parameters, AdamW adam, double lr, Metrics metrics,
+                         NDManager manager) {
+        int streams = cfg.streams();
+        int k = config.numTokens();
+        int n = config.poolSize();
+        long tData = System.nanoTime();
+        TrainingBatch batch = TrainingBatch.of(cfg.seed(), step, streams, cfg.contextLengths(), tokenizer, eos);
+        List<TrainingBatch.Question> questions = new ArrayList<>(batch.questions());
+        // retention: the question of the fact this stream injected `age` steps ago (its pool has seen age-1 since)
+        boolean retention = step > 0;
+        int age = retention ? 1 + new java.util.Random(cfg.seed() ^ step).nextInt(Math.min(step, cfg.maxRetentionAge()))
+                : 0;
+        if (retention) {
+            questions.addAll(TrainingBatch.of(cfg.seed(), step - age, streams, cfg.contextLengths(), tokenizer, eos)
+                    .questions());
+        }
+        long t0 = System.nanoTime();
+        NDArray contexts = ids(manager, batch.contexts());
+        Padded q = Padded.of(manager, questions, eos);
+        NDArray next;
+        NDArray answerLogits;
+        long tBackward;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray tail = pools.get(new NDIndex(":, :, {}:", n - k));
+            NDArray delta = backbone.inject(contexts, tail);                         // [L, B, K, d], with gradient
+            long t1 = System.nanoTime();
+            NDArray survivors = pools.gather(survivorIndex(manager, config, step), 2);
+            NDArray updated = survivors.concat(delta, 2);                           // [L, B, N, d]
+            NDArray memory = retention ? updated.concat(updated, 1) : updated;
+            answerLogits = backbone.logits(q.ids, memory);
+            NDArray loss = q.loss(answerLogits);
+            long t2 = System.nanoTime();
+            if (new java.util.Random(cfg.seed() * 7 + step).nextDouble() < cfg.deltaOnlyProbability()) {
+                Padded fresh = Padded.of(manager, batch.questions(), eos);
+                loss = loss.add(fresh.loss(backbone.logits(fresh.ids, delta)));
+            }
+            if (cfg.lmLossWeight() > 0) {
+                loss = loss.add(languageModelLoss(backbone.logits(contexts, null), contexts).mul((float) cfg.lmLossWeight()));
+            }
+            long t3 = System.nanoTime();
+            float value = loss.getFloat();
+            if (!Float.isFinite(value)) {
+                // never let one bad batch poison the weights: skip it, keep the pools as they were
+                log.printf("step %d: non-finite loss %s, batch skipped%n", step + 1, value);
+                return pools.duplicate();
+            }
+            gc.backward(loss);
+            long t4 = System.nanoTime();
+            tBackward = t4;
+            if (Boolean.getBoolean("engram.train.profile")) {
+                log.printf("  data %.0f ms, inject %.0f ms, predict %.0f ms, extra %.0f ms, backward %.0f ms%n",
+                        (t0 - tData) / 1e6, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6);
+            }
+            metrics.add(value, q.exactAnswers(answerLogits, 0, streams),
+                    retention ? q.exactAnswers(answerLogits, streams, 2 * streams) : Double.NaN);
+            next = updated.stopGradient();
+        }
+        long t5 = System.nanoTime();
+        clipGradients(parameters);
+        adam.update(parameters, lr, manager);
+        if (Boolean.getBoolean("engram.train.profile")) {
+            log.printf("  metrics+detach %.0f ms, clip+adam %.0f ms%n", (t5 - tBackward) / 1e6,
+                    (System.nanoTime() - t5) / 1e6);
+        }
+        return next;
+    }
+
+    /** Index [L, B, N-K, d] of each stream's surviving rows for this step's version (counter-based drops). */
+    private NDArray survivorIndex(NDManager manager, ModelConfig config, int step) {
+        int layers = config.numLayers();
+        int streams = cfg.streams();
+        int keep = config.poolSize() - config.numTokens();
+        long[] index = new long[layers * streams * keep];
+        CounterDropSource drops = new CounterDropSource();
+        for (int b = 0; b < streams; b++) {
+            int[][] survivors = drops.survivors(layers, config.poolSize(), config.numTokens(), true, cfg.seed() + b,
+                    step + 1);
+            for (int l = 0; l < layers; l++) {
+                for (int i = 0; i < keep; i++) {
+                    index[(l * streams + b) * keep + i] = survivors[l][i];
+                }
+            }
+        }
+        return manager.create(index, new Shape(layers, streams, keep, 1))
+                .broadcast(layers, streams, keep, config.hiddenSize());
+    }
+
+    private static NDArray languageModelLoss(NDArray logits, NDArray ids) {
+        long t = ids.getShape().get(1);
+        NDArray logp = logits.get(new NDIndex(":, :{}", t - 1)).logSoftmax(2);
+        NDArray targets = ids.get(new NDIndex(":, 1:")).expandDims(2);
+        return logp.gather(targets, 2).mean().neg();
+    }
+
+    private void clipGradients(Map<String, NDArray> parameters) {
+        double total = 0;
+        List<NDArray> grads = new ArrayList<>();
+        for (NDArray p : parameters.values()) {
+            NDArray g = p.getGradient();
+            grads.add(g);
+            total += g.square().sum().getFloat();
+        }
+        double norm = Math.sqrt(total);
+        if (norm > cfg.gradClip()) {
+            float scale = (float) (cfg.gradClip() / norm);
+            grads.forEach(g -> g.muli(scale));
+        }
+    }
+
+    private static NDArray ids(NDManager manager, int[][] rows) {
+        long[] flat = new long[rows.length * rows[0].length];
+        for (int r = 0; r < rows.length; r++) {
+            for (int i = 0; i < rows[r].length; i++) {
+                flat[r * rows[0].length + i] = rows[r][i];
+            }
+        }
+        return manager.create(flat, new Shape(rows.length, rows[0].length));
+    }
+
+    private Tokenizer tokenizer(Path modelDir) throws IOException {
+        Path file = modelDir.resolve("tokenizer.json");
+        if (!Files.isRegularFile(file)) {
+            BpeTrainer bpe = new BpeTrainer();
+            TokenizerCorpus.feed(cfg.seed(), cfg.tokenizerSamples(), bpe::add);
+            BpeModel model = bpe.train(cfg.vocabSize(), BpeTrainer.DEFAULT_SPECIAL_TOKENS, line -> log.println(
+                    "tokenizer: " + line));
+            model.write(modelDir);
+            log.printf("tokenizer: %d tokens written to %s%n", model.vocabSize(), file);
+        }
+        return Tokenizer.load(file);
+    }
+
+    private ModelConfig modelConfig(int vocab, int eos) {
+        return ModelConfig.parse("""
+                {"vocab_size": %d, "hidden_size": %d, "intermediate_size": %d, "num_hidden_layers": %d,
+                 "num_attention_heads": %d, "num_key_value_heads": %d, "max_position_embeddings": %d,
+                 "rms_norm_eps": 1e-5, "rope_theta": 10000.0, "bos_token_id": %d, "eos_token_id": %d,
+                 "num_tokens": %d, "num_blocks": %d, "add_bos_embedding": true, "drop_memory_per_layer": true}
+                """.formatted(vocab, cfg.hiddenSize(), cfg.intermediateSize(), cfg.layers(), cfg.heads(), cfg.heads(),
+                cfg.maxPositions(), eos, eos, cfg.numTokens(), cfg.numBlocks()));
+    }
+
+    /** Model folder (HF layout, pool = stream 0's) plus the trainer state that makes the run resumable. */
+    private void checkpoint(Path modelDir, ModelConfig config, Weights weights, NDArray pools,
+                            Map<String, NDArray> parameters, AdamW adam, int step, Path state) throws IOException {
+        try (NDArray pool = pools.get(new NDIndex(":, 0")).duplicate()) {
+            weights.replace(Weights.MEMORY, pool);
+            CheckpointWriter.write(modelDir, config, weights, Map.of("engram_training_step", Integer.toString(step)));
+        }
+        List<TensorData> tensors = new ArrayList<>();
+        parameters.forEach((name, p) -> tensors.add(TensorData.ofFloat32("p." + name, p.getShape().getShape(),
+                p.toFloatArray())));
+        for (NDArray a : adam.state()) {
+            tensors.add(TensorData.ofFloat32(a.getName(), a.getShape().getShape(), a.toFloatArray()));
+        }
+        tensors.add(TensorData.ofFloat32("pools", pools.getShape().getShape(), pools.toFloatArray()));
+        Safetensors.write(state, Map.of("step", Integer.toString(step), "adam_step", Long.toString(adam.step())),
+                tensors);
+    }
+
+    private static int resume(Path state, Map<String, NDArray> parameters, AdamW adam, NDManager manager)
+            throws IOException {
+        try (SafetensorsFile f = Safetensors.open(state)) {
+            Map<String, NDArray> moments = new LinkedHashMap<>();
+            for (String name : f.names()) {
+                TensorData t = f.read(name);
+                if (name.startsWith("p.")) {
+                    NDArray p = parameters.get(name.substring(2));
+                    p.set(t.toFloat32());
+                } else if (name.startsWith("m.") || name.startsWith("v.")) {
+                    moments.put(name, manager.create(t.toFloat32(), new Shape(t.shape())));
+                }
+            }
+            adam.restore(moments, Long.parseLong(f.metadata().get("adam_step")));
+            return Integer.parseInt(f.metadata().get("step"));
+        }
+    }
+
+    /** Right-padded question rows with a loss mask over answer + EOS tokens. */
+    private record Padded(NDArray ids, NDArray targets, NDArray mask, List<TrainingBatch.Question> questions) {
+
+        static Padded of(NDManager manager, List<TrainingBatch.Question> questions, int pad) {
+            int width = questions.stream().mapToInt(q -> q.ids().length).max().orElseThrow();
+            int rows = questions.size();
+            long[] ids = new long[rows * width];
+            long[] targets = new long[rows * (width - 1)];
+            float[] mask = new float[rows * (width - 1)];
+            java.util.Arrays.fill(ids, pad);
+            for (int r = 0; r < rows; r++) {
+                int[] q = questions.get(r).ids();
+                for (int i = 0; i < q.length; i++) {
+                    ids[r * width + i] = q[i];
+                }
+                for (int i = 0; i + 1 < width; i++) {
+                    targets[r * (width - 1) + i] = i + 1 < q.length ? q[i + 1] : pad;
+                    mask[r * (width - 1) + i] = i + 1 >= questions.get(r).targetStart() && i + 1 < q.length ? 1 : 0;
+                }
+            }
+            return new Padded(manager.create(ids, new Shape(rows, width)),
+                    manager.create(targets, new Shape(rows, width - 1, 1)),
+                    manager.create(mask, new Shape(rows, width - 1)), questions);
+        }
+
+        /** Mean cross-entropy over the masked target tokens. */
+        NDArray loss(NDArray logits) {
+            long width = ids.getShape().get(1);
+            NDArray logp = logits.get(new NDIndex(":, :{}", width - 1)).logSoftmax(2);
+            NDArray picked = logp.gather(targets, 2).squeeze(2);
+            return picked.mul(mask).sum().div(mask.sum()).neg();
+        }
+
+        /** Fraction of rows [from, to) whose every target token is the argmax (teacher forcing). */
+        double exactAnswers(NDArray logits, int from, int to) {
+            long width = ids.getShape().get(1);
+            long[] argmax = logits.get(new NDIndex("{}:{}, :{}", from, to, width - 1)).argMax(2)
+                    .toType(DataType.INT64, false).toLongArray();
+            long[] expected = targets.get(new NDIndex("{}:{}", from, to)).toLongArray();
+            float[] m = mask.get(new NDIndex("{}:{}", from, to)).toFloatArray();
+            int correct = 0;
+            for (int r = 0; r < to - from; r++) {
+                boolean ok = true;
+                for (int i = 0; i < width - 1; i++) {
+                    int j = (int) (r * (width - 1) + i);
+                    if (m[j] > 0 && argmax[j] != expected[j]) {
+                        ok = false;
+                        break;
+                    }
+                }
+                correct += ok ? 1 : 0;
+            }
+            return (double) correct / (to - from);
+        }
+    }
+
+    /** Running means of the last log window. */
+    private static final class Metrics {
+        double lossSum;
+        double answerSum;
+        double retentionSum;
+        int steps;
+        int retentionSteps;
+        double lastLoss;
+        double lastAnswers;
+
+        void add(double loss, double answers, double retention) {
+            lossSum += loss;
+            answerSum += answers;
+            steps++;
+            if (!Double.isNaN(retention)) {
+                retentionSum += retention;
+                retentionSteps++;
+            }
+            lastLoss = loss();
+            lastAnswers = answers();
+        }
+
+        Metrics carry(Metrics previous) {
+            lastLoss = previous.lastLoss;
+            lastAnswers = previous.lastAnswers;
+            return this;
+        }
+
+        double loss() {
+            return lossSum / Math.max(1, steps);
+        }
+
+        double answers() {
+            return answerSum / Math.max(1, steps);
+        }
+
+        double retention() {
+            return retentionSum / Math.max(1, retentionSteps);
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        TrainConfig cfg = args.length > 0 && !args[0].isBlank() ? TrainConfig.load(Path.of(args[0]))
+                : TrainConfig.defaults();
+        Path out = Path.of(args.length > 1 ? args[1] : "target/train");
+        Result r = new Trainer(cfg, out, System.out).run();
+        System.out.printf("done: %d steps in %.1f min, loss %.3f, answers %.1f%% -> %s%n", r.steps(), r.minutes(),
+                r.finalLoss(), 100 * r.finalAnswerAccuracy(), r.modelDir());
+    }
+}

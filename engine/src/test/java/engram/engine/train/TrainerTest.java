@@ -1,0 +1,73 @@
+package engram.engine.train;
+
+import engram.engine.EngineOptions;
+import engram.engine.MemoryLLM;
+import engram.engine.MemoryPool;
+import engram.engine.eval.RetentionEval;
+import engram.engine.io.Safetensors;
+import engram.engine.io.SafetensorsFile;
+import engram.engine.train.corpus.Split;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A few steps of the real trainer on a tiny model: checkpoints load, a resumed run equals an uninterrupted one. */
+class TrainerTest {
+
+    @TempDir
+    Path dir;
+
+    private static TrainConfig tiny(int steps) {
+        return new TrainConfig(5, 32, 2, 2, 64, 320, 4, 4, 256, 300, new int[] {96}, 2, steps, 1e-3,
+                0.01, 2, 1.0, 0.5, 4, 0.3, 1, 2, 0);
+    }
+
+    private static String run(TrainConfig cfg, Path out) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new Trainer(cfg, out, new PrintStream(bytes, true)).run();
+        return bytes.toString();
+    }
+
+    @Test
+    void aResumedRunEqualsAnUninterruptedOneAndItsCheckpointServes() throws IOException {
+        Path straight = dir.resolve("straight");
+        String log = run(tiny(4), straight);
+        assertTrue(log.contains("step     4/4"), log);
+        assertTrue(Files.size(straight.resolve("loss.png")) > 1000);
+        assertEquals(5, Files.readAllLines(straight.resolve("loss.csv")).size(), "header + 4 logged steps");
+
+        Path resumed = dir.resolve("resumed");
+        run(tiny(2), resumed);
+        String second = run(tiny(4), resumed);
+        assertTrue(second.contains("resumed from"), second);
+
+        try (SafetensorsFile a = Safetensors.open(straight.resolve("model/model.safetensors"));
+             SafetensorsFile b = Safetensors.open(resumed.resolve("model/model.safetensors"))) {
+            assertEquals(a.names(), b.names());
+            for (String name : a.names()) {
+                assertArrayEquals(a.read(name).data().array(), b.read(name).data().array(), name);
+            }
+        }
+
+        try (MemoryLLM model = MemoryLLM.load(straight.resolve("model"), EngineOptions.cpu());
+             MemoryPool pool = model.newPool(1)) {
+            assertEquals(1, model.selfUpdate(pool, "Velora Dynamics named a new chief executive.").version());
+            RetentionEval.Report report = new RetentionEval(model, new PrintStream(new ByteArrayOutputStream()))
+                    .run(new RetentionEval.Options(3, 5, 1, List.of(Split.HELDOUT_NAMES)));
+            assertEquals(List.of(1, 2, 5), List.copyOf(report.accuracy().get("HELDOUT_NAMES").keySet()));
+            RetentionEval.write(report, dir.resolve("eval"));
+            assertTrue(Files.readString(dir.resolve("eval/eval.md")).contains("HELDOUT_NAMES"));
+            assertTrue(Files.size(dir.resolve("eval/retention.png")) > 1000);
+        }
+    }
+}
