@@ -149,6 +149,23 @@ class CorpusGeneratorTest {
         assertTrue(totalLength / SAMPLES < 120, "mean context length " + totalLength / SAMPLES);
     }
 
+    @Test
+    void contextGrowsToAMinimumLengthWithoutLosingTheAnswer() {
+        CorpusGenerator generator = new CorpusGenerator(19, Split.HELDOUT_NAMES);
+        for (int i = 0; i < 500; i++) {
+            Fact fact = generator.nextFact();
+            Document context = generator.context(fact, 160, String::length);
+            assertTrue(context.text().length() >= 160, context.text());
+            assertTrue(context.templateIds().size() >= 3, context.templateIds().toString());
+            for (String slot : context.slotSpans().keySet()) {
+                assertEquals(fact.value(slot), context.slotText(slot));
+            }
+            QuestionAnswer qa = generator.question(fact);
+            assertEquals(context.text().indexOf(qa.answer()), context.text().lastIndexOf(qa.answer()),
+                    context.text());
+        }
+    }
+
     private static List<Object> draw(long seed, Split split, int count) {
         CorpusGenerator generator = new CorpusGenerator(seed, split);
         List<Object> out = new ArrayList<>();
