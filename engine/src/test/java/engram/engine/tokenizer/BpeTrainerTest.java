@@ -10,9 +10,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -117,6 +119,32 @@ class BpeTrainerTest {
                 assertTrue(id >= 0 && id < VOCAB - 2, "id " + id + " for " + text);
             }
             assertEquals(text, tokenizer.decode(ids), "round trip of " + escape(text));
+        }
+    }
+
+    @Test
+    void nativeTokensNeverCrossTheWordsTheTrainerCounted() {
+        // the trainer's GPT-2 regex must split text as the native ByteLevel pre-tokenizer does, or merges are
+        // learned on words the tokenizer never sees
+        List<String> texts = new ArrayList<>(corpus.subList(0, 300));
+        texts.addAll(List.of("tabs\tand\n\nnew  lines   here \u00a0nbsp\u2003em space", "it's we're I'll 3.5kg",
+                "emoji 😀👍🏽 中文文本 ١٢٣ e\u0301", "a\u2028line\u2029separators\u0085next"));
+        for (String text : texts) {
+            Set<Integer> boundaries = new HashSet<>();
+            int offset = 0;
+            for (String word : ByteLevel.words(text)) {
+                assertEquals(offset, text.indexOf(word, offset), "words must tile the text: " + escape(text));
+                offset += word.length();
+                boundaries.add(offset);
+            }
+            assertEquals(text.length(), offset, "words must cover the text: " + escape(text));
+            Encoding encoding = tokenizer.encode(text);
+            for (int i = 0; i < encoding.size(); i++) {
+                for (int inside = encoding.charStart()[i] + 1; inside < encoding.charEnd()[i]; inside++) {
+                    assertTrue(!boundaries.contains(inside), "token " + i + " crosses a word boundary at " + inside
+                            + " in " + escape(text));
+                }
+            }
         }
     }
 

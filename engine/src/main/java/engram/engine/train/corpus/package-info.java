@@ -22,18 +22,20 @@
  * <tr><td>PRICE</td><td>price</td><td>The Lumo Pro costs $129.</td></tr>
  * <tr><td>FOUNDED</td><td>year</td><td>X was founded in 1987 in Kelmora.</td></tr>
  * <tr><td>EMPLOYEES</td><td>count</td><td>X now employs 350 people.</td></tr>
- * <tr><td>MATCH_SCORE</td><td>score, team</td><td>Dravik Rovers beat Solmere United 3-1 on Sunday.</td></tr>
+ * <tr><td>MATCH_SCORE</td><td>score, team, team2</td><td>Dravik Rovers beat Solmere United 3-1 on Sunday.</td></tr>
  * <tr><td>EVENT_PLACE</td><td>city</td><td>The Solmere Festival will take place in Kelmora this year.</td></tr>
  * <tr><td>EVENT_DATE</td><td>date</td><td>The Solmere Festival will be held on 14 March.</td></tr>
- * <tr><td>JOB_TITLE</td><td>title, company</td><td>Tamsin Okafor joined X as head of design.</td></tr>
- * <tr><td>FAVOURITE</td><td>thing</td><td>Tamsin Okafor's favourite drink is mint tea.</td></tr>
+ * <tr><td>JOB_TITLE</td><td>title (24), company</td><td>Tamsin Okafor joined X as head of design.</td></tr>
+ * <tr><td>FAVOURITE</td><td>thing (5 categories of 16)</td><td>Tamsin Okafor's favourite drink is mint tea.</td></tr>
  * <tr><td>PARTNER</td><td>person2</td><td>Tamsin Okafor married Dario Venn in Kelmora.</td></tr>
  * <tr><td>HOMETOWN</td><td>city</td><td>Tamsin Okafor grew up in Kelmora.</td></tr>
  * </table>
  * In all: 70 training phrasings (14 of them conversation turns), 14 held-out phrasings, 31 training question
  * templates, 14 held-out question templates, all in {@code Phrasebook}. Every slot a question uses appears in every
  * phrasing of its relation (checked when the class loads), and a fact never has one slot value inside another, so
- * each answer occurs exactly once in its document.
+ * each answer occurs exactly once in its document. Answers from fixed lists (titles, favourite things, scores) are
+ * many and no one is part of another, and no question names both candidates ("Who won, X or Y?"), so a model
+ * without memory can rarely guess (the acceptance bar for the no-memory baseline is 5%).
  *
  * <p>A document is the fact's sentence alone, or (35%) with a sentence about another fact before or after it, or
  * (20%) with a filler item; a distractor never contains the fact's answers. {@code context(fact, min, lengthOf)}
@@ -70,8 +72,8 @@
  * separator) and {@code <|pad|>} — with vocab 2048 they are ids 2046 and 2047. All 256 bytes are in the vocabulary,
  * so every string encodes and decodes back exactly.
  *
- * <p>Building it: {@code CorpusTool build OUT_DIR [--seed 1] [--tokenizer-samples 20000] [--vocab 2048]} (about
- * 15 s on one core: 4 s counting words, 10 s for 1790 merges) also writes {@code corpus-sample.jsonl} and prints the
+ * <p>Building it: {@code CorpusTool build OUT_DIR [--seed 1] [--tokenizer-samples 20000] [--vocab 2048]} (12 s of
+ * CPU on this machine: 4 s counting 3.9 MB of words, then 1790 merges) also writes {@code corpus-sample.jsonl} and prints the
  * token statistics above. {@code CorpusTool samples DIR} writes the quick-start news items and questions.
  */
 package engram.engine.train.corpus;
