@@ -22,9 +22,10 @@ import java.util.Map;
  * Builds the data side of engram-tiny. Two commands:
  * <pre>
  * CorpusTool build OUT_DIR [--seed 1] [--tokenizer-samples 20000] [--vocab 2048] [--sample-lines 200]
+ *                          [--stat-samples 2000]
  *     OUT_DIR/corpus-sample.jsonl  sample-lines samples of each split (context, question, answer, split, ...)
  *     OUT_DIR/tokenizer.json       byte-level BPE trained on tokenizer-samples TRAIN samples (see TokenizerCorpus)
- *     then prints token-length statistics of contexts and prompts under the new tokenizer
+ *     then prints token-length statistics of stat-samples contexts and prompts per split under the new tokenizer
  * CorpusTool samples DIR [--seed 4]
  *     DIR/news.jsonl, DIR/questions.jsonl  the quick-start news items and their questions (NewsSamples)
  * </pre>
@@ -43,7 +44,7 @@ public final class CorpusTool {
         } catch (IllegalArgumentException e) {
             System.err.println("CorpusTool: " + e.getMessage());
             System.err.println("usage: CorpusTool build OUT_DIR [--seed N] [--tokenizer-samples N] [--vocab N]"
-                    + " [--sample-lines N]\n       CorpusTool samples DIR [--seed N]");
+                    + " [--sample-lines N] [--stat-samples N]\n       CorpusTool samples DIR [--seed N]");
             System.exit(2);
         }
     }
@@ -56,13 +57,14 @@ public final class CorpusTool {
         Map<String, Long> options = options(Arrays.copyOfRange(args, 2, args.length));
         switch (args[0]) {
             case "build" -> {
-                checkOnly(options, "--seed", "--tokenizer-samples", "--vocab", "--sample-lines");
+                checkOnly(options, "--seed", "--tokenizer-samples", "--vocab", "--sample-lines", "--stat-samples");
                 long seed = options.getOrDefault("--seed", 1L);
                 writeCorpusSample(directory, seed, Math.toIntExact(options.getOrDefault("--sample-lines", 200L)));
                 Path tokenizerJson = buildTokenizer(directory, seed,
                         Math.toIntExact(options.getOrDefault("--tokenizer-samples", 20_000L)),
                         Math.toIntExact(options.getOrDefault("--vocab", 2048L)));
-                printTokenStatistics(tokenizerJson, seed);
+                printTokenStatistics(tokenizerJson, seed,
+                        Math.toIntExact(options.getOrDefault("--stat-samples", 2000L)));
             }
             case "samples" -> {
                 checkOnly(options, "--seed");
@@ -122,11 +124,10 @@ public final class CorpusTool {
     }
 
     /** Token counts of contexts and of prompt + target, per split, under the new tokenizer. */
-    void printTokenStatistics(Path tokenizerJson, long seed) throws IOException {
+    void printTokenStatistics(Path tokenizerJson, long seed, int n) throws IOException {
         try (Tokenizer tokenizer = Tokenizer.load(tokenizerJson)) {
             for (Split split : Split.values()) {
                 CorpusGenerator generator = new CorpusGenerator(seed + 1000, split);
-                int n = 2000;
                 int[] context = new int[n];
                 int[] prompt = new int[n];
                 int[] answer = new int[n];

@@ -30,7 +30,7 @@ class CorpusToolTest {
     @Test
     void buildWritesACorpusSampleAndALoadableTokenizer() throws IOException {
         tool.run(new String[] {"build", dir.toString(), "--tokenizer-samples", "1500", "--vocab", "600",
-                "--sample-lines", "20"});
+                "--sample-lines", "20", "--stat-samples", "50"});
         List<JsonObject> rows = jsonLines(dir.resolve("corpus-sample.jsonl"));
         assertEquals(60, rows.size());
         for (JsonObject row : rows) {
