@@ -23,7 +23,8 @@ import java.util.Map;
  * <pre>
  * CorpusTool build OUT_DIR [--seed 1] [--tokenizer-samples 20000] [--vocab 2048] [--sample-lines 200]
  *                          [--stat-samples 2000]
- *     OUT_DIR/corpus-sample.jsonl  sample-lines samples of each split (context, question, answer, split, ...)
+ *     OUT_DIR/corpus-sample.jsonl  sample-lines samples of each split (context, question, answer, split, ...);
+ *                                  --sample-lines 0 writes none (e.g. when OUT_DIR is a model directory)
  *     OUT_DIR/tokenizer.json       byte-level BPE trained on tokenizer-samples TRAIN samples (see TokenizerCorpus)
  *     then prints token-length statistics of stat-samples contexts and prompts per split under the new tokenizer
  * CorpusTool samples DIR [--seed 4]
@@ -34,7 +35,8 @@ public final class CorpusTool {
 
     private final PrintStream out;
 
-    CorpusTool(PrintStream out) {
+    /** A tool that prints its progress to {@code out} (for an app command to delegate to). */
+    public CorpusTool(PrintStream out) {
         this.out = out;
     }
 
@@ -49,7 +51,8 @@ public final class CorpusTool {
         }
     }
 
-    void run(String[] args) throws IOException {
+    /** Runs one command; a bad argument raises IllegalArgumentException with the reason. */
+    public void run(String[] args) throws IOException {
         if (args.length < 2) {
             throw new IllegalArgumentException("need a command and a directory");
         }
@@ -59,7 +62,10 @@ public final class CorpusTool {
             case "build" -> {
                 checkOnly(options, "--seed", "--tokenizer-samples", "--vocab", "--sample-lines", "--stat-samples");
                 long seed = options.getOrDefault("--seed", 1L);
-                writeCorpusSample(directory, seed, Math.toIntExact(options.getOrDefault("--sample-lines", 200L)));
+                int sampleLines = Math.toIntExact(options.getOrDefault("--sample-lines", 200L));
+                if (sampleLines > 0) {
+                    writeCorpusSample(directory, seed, sampleLines);
+                }
                 Path tokenizerJson = buildTokenizer(directory, seed,
                         Math.toIntExact(options.getOrDefault("--tokenizer-samples", 20_000L)),
                         Math.toIntExact(options.getOrDefault("--vocab", 2048L)));
