@@ -149,6 +149,12 @@ public final class BpeTrainer {
                 if (current < MIN_PAIR_COUNT) {
                     break;
                 }
+                if (specials.contains(symbols.get(left(best.pair())) + symbols.get(right(best.pair())))) {
+                    // the text spells a special token: that spelling must stay the special token's alone
+                    pairCount.remove(best.pair());
+                    wordsWithPair.remove(best.pair());
+                    continue;
+                }
                 merge(best.pair(), merges);
                 if (merges.size() % PROGRESS_EVERY_MERGES == 0) {
                     progress.accept(String.format("BPE: %d merges, %d symbols, last \"%s\" (count %d), %.1f s",

@@ -177,6 +177,19 @@ class BpeTrainerTest {
     }
 
     @Test
+    void neverLearnsASpecialTokensSpellingAsAnOrdinaryToken() {
+        // vocabulary keys are byte-level spellings and special tokens are raw text: " pad" is spelled "Ġpad"
+        BpeTrainer trainer = new BpeTrainer();
+        for (int i = 0; i < 50; i++) {
+            trainer.add("a pad");
+        }
+        BpeModel small = trainer.train(400, List.of("Ġpad"), line -> { });
+        assertEquals(1, small.tokens().stream().filter("Ġpad"::equals).count());
+        assertEquals(small.vocabSize() - 1, small.tokens().indexOf("Ġpad"));
+        assertEquals(List.of("a d", "p ad"), small.merges(), "\"Ġ pad\" would spell the special token");
+    }
+
+    @Test
     void rejectsAVocabularyTooSmallForTheByteAlphabet() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new BpeTrainer().add("x").train(257, BpeTrainer.DEFAULT_SPECIAL_TOKENS, line -> { }));
