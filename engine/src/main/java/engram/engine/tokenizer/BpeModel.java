@@ -26,6 +26,9 @@ public record BpeModel(List<String> tokens, List<String> merges, List<String> sp
         if (!tokens.subList(tokens.size() - specialTokens.size(), tokens.size()).equals(specialTokens)) {
             throw new IllegalArgumentException("special tokens must be the last tokens");
         }
+        if (new java.util.HashSet<>(tokens).size() != tokens.size()) {
+            throw new IllegalArgumentException("tokens must be distinct");
+        }
     }
 
     public int vocabSize() {

@@ -30,6 +30,9 @@ public final class BpeTrainer {
     /** A pair seen once is not worth a token. */
     private static final long MIN_PAIR_COUNT = 2;
     private static final int PROGRESS_EVERY_MERGES = 256;
+    private static final int PAIR_SHIFT = 20;
+    /** Symbol ids must fit in {@link #PAIR_SHIFT} bits. */
+    private static final int MAX_VOCAB_SIZE = 1 << PAIR_SHIFT;
 
     private final Map<String, long[]> countBySpelledWord = new HashMap<>();
     private long bytesAdded;
@@ -65,6 +68,9 @@ public final class BpeTrainer {
         List<String> specials = List.copyOf(specialTokens);
         if (new HashSet<>(specials).size() != specials.size()) {
             throw new IllegalArgumentException("duplicate special tokens: " + specials);
+        }
+        if (vocabSize > MAX_VOCAB_SIZE) {
+            throw new IllegalArgumentException("vocab size " + vocabSize + " is above the supported " + MAX_VOCAB_SIZE);
         }
         if (vocabSize < 256 + specials.size()) {
             throw new IllegalArgumentException("vocab size " + vocabSize + " cannot hold the 256 byte symbols and "
@@ -143,6 +149,12 @@ public final class BpeTrainer {
                 if (current < MIN_PAIR_COUNT) {
                     break;
                 }
+                if (specials.contains(symbols.get(left(best.pair())) + symbols.get(right(best.pair())))) {
+                    // the text spells a special token: that spelling must stay the special token's alone
+                    pairCount.remove(best.pair());
+                    wordsWithPair.remove(best.pair());
+                    continue;
+                }
                 merge(best.pair(), merges);
                 if (merges.size() % PROGRESS_EVERY_MERGES == 0) {
                     progress.accept(String.format("BPE: %d merges, %d symbols, last \"%s\" (count %d), %.1f s",
@@ -168,21 +180,7 @@ public final class BpeTrainer {
 
             Map<Long, Long> delta = new HashMap<>();
             for (int w : wordsWithPair.remove(pair)) {
-                int[] before = words[w];
-                int[] after = applyMerge(before, a, b, mergedId);
-                if (after == before) {
-                    continue;
-                }
-                long f = frequency[w];
-                for (int i = 0; i + 1 < before.length; i++) {
-                    delta.merge(pair(before[i], before[i + 1]), -f, Long::sum);
-                }
-                for (int i = 0; i + 1 < after.length; i++) {
-                    long p = pair(after[i], after[i + 1]);
-                    delta.merge(p, f, Long::sum);
-                    wordsWithPair.computeIfAbsent(p, x -> new HashSet<>()).add(w);
-                }
-                words[w] = after;
+                mergeInWord(w, a, b, mergedId, delta);
             }
             delta.forEach((p, d) -> {
                 if (d == 0) {
@@ -201,6 +199,49 @@ public final class BpeTrainer {
             pairCount.remove(pair);
         }
 
+        /**
+         * Replaces every non-overlapping (a, b) in word {@code w}, left to right, by {@code merged} and records the
+         * change of pair counts in {@code delta}. Only pairs touching a replaced occurrence change, so only those
+         * are subtracted (old word) and added (new word); the pairs in between are the same before and after.
+         */
+        private void mergeInWord(int w, int a, int b, int merged, Map<Long, Long> delta) {
+            int[] before = words[w];
+            long f = frequency[w];
+            int[] after = new int[before.length];
+            int[] mergedAt = new int[before.length];
+            int n = 0;
+            int merges = 0;
+            int lastOldPair = -1;
+            for (int i = 0; i < before.length; i++) {
+                if (i + 1 < before.length && before[i] == a && before[i + 1] == b) {
+                    // old pairs (prev, a), (a, b), (b, next), each subtracted once even when occurrences touch
+                    for (int j = Math.max(i - 1, lastOldPair + 1); j <= Math.min(i + 1, before.length - 2); j++) {
+                        delta.merge(pair(before[j], before[j + 1]), -f, Long::sum);
+                        lastOldPair = j;
+                    }
+                    mergedAt[merges++] = n;
+                    after[n++] = merged;
+                    i++;
+                } else {
+                    after[n++] = before[i];
+                }
+            }
+            if (merges == 0) {
+                return; // the word lost this pair to an earlier merge
+            }
+            int lastNewPair = -1;
+            for (int m = 0; m < merges; m++) {
+                int k = mergedAt[m];
+                for (int j = Math.max(k - 1, lastNewPair + 1); j <= Math.min(k, n - 2); j++) {
+                    long p = pair(after[j], after[j + 1]);
+                    delta.merge(p, f, Long::sum);
+                    wordsWithPair.computeIfAbsent(p, x -> new HashSet<>()).add(w);
+                    lastNewPair = j;
+                }
+            }
+            words[w] = Arrays.copyOf(after, n);
+        }
+
         private int addSymbol(String symbol) {
             int id = symbols.size();
             symbols.add(symbol);
@@ -209,36 +250,20 @@ public final class BpeTrainer {
         }
     }
 
-    /** {@code word} with every non-overlapping occurrence of (a, b), left to right, replaced by {@code merged}. */
-    private static int[] applyMerge(int[] word, int a, int b, int merged) {
-        int[] out = null;
-        int n = 0;
-        for (int i = 0; i < word.length; i++) {
-            if (i + 1 < word.length && word[i] == a && word[i + 1] == b) {
-                if (out == null) {
-                    out = new int[word.length - 1];
-                    System.arraycopy(word, 0, out, 0, i);
-                    n = i;
-                }
-                out[n++] = merged;
-                i++;
-            } else if (out != null) {
-                out[n++] = word[i];
-            }
-        }
-        return out == null ? word : Arrays.copyOf(out, n);
-    }
-
+    /**
+     * Two symbol ids in one long. Not a << 32: Long.hashCode is the XOR of the halves, so every pair of small ids
+     * would collide with (b, a) and the hash maps would degrade into trees.
+     */
     private static long pair(int a, int b) {
-        return ((long) a << 32) | (b & 0xFFFFFFFFL);
+        return ((long) a << PAIR_SHIFT) | b;
     }
 
     private static int left(long pair) {
-        return (int) (pair >>> 32);
+        return (int) (pair >>> PAIR_SHIFT);
     }
 
     private static int right(long pair) {
-        return (int) pair;
+        return (int) (pair & ((1L << PAIR_SHIFT) - 1));
     }
 
     private record Candidate(long pair, long count) {

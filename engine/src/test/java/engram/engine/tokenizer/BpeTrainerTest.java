@@ -1,5 +1,8 @@
 package engram.engine.tokenizer;
 
+import engram.engine.train.corpus.CorpusGenerator;
+import engram.engine.train.corpus.QuestionAnswer;
+import engram.engine.train.corpus.Split;
 import engram.engine.train.corpus.TokenizerCorpus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,11 +12,15 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,6 +95,21 @@ class BpeTrainerTest {
     }
 
     @Test
+    void promptAndTargetTokenizeTheSameApartAndTogether() {
+        // the trainer puts the loss on the target tokens: they must be the same tokens in the joined text
+        CorpusGenerator generator = new CorpusGenerator(2, Split.HELDOUT_TEMPLATES);
+        for (int i = 0; i < 300; i++) {
+            QuestionAnswer qa = generator.nextSample().question();
+            int[] prompt = tokenizer.encode(qa.prompt()).ids();
+            int[] target = tokenizer.encode(qa.target()).ids();
+            int[] joined = tokenizer.encode(qa.prompt() + qa.target()).ids();
+            int[] concatenated = Arrays.copyOf(prompt, prompt.length + target.length);
+            System.arraycopy(target, 0, concatenated, prompt.length, target.length);
+            assertArrayEquals(concatenated, joined, qa.prompt() + qa.target());
+        }
+    }
+
+    @Test
     void anyUnicodeTextRoundTrips() {
         List<String> texts = new ArrayList<>(List.of(
                 "", " ", "  leading and trailing  ", "tabs\tand\nnew\r\nlines\n\n",
@@ -121,11 +143,50 @@ class BpeTrainerTest {
     }
 
     @Test
+    void nativeTokensNeverCrossTheWordsTheTrainerCounted() {
+        // the trainer's GPT-2 regex must split text as the native ByteLevel pre-tokenizer does, or merges are
+        // learned on words the tokenizer never sees
+        List<String> texts = new ArrayList<>(corpus.subList(0, 300));
+        texts.addAll(List.of("tabs\tand\n\nnew  lines   here \u00a0nbsp\u2003em space", "it's we're I'll 3.5kg",
+                "emoji 😀👍🏽 中文文本 ١٢٣ e\u0301", "a\u2028line\u2029separators\u0085next"));
+        for (String text : texts) {
+            Set<Integer> boundaries = new HashSet<>();
+            int offset = 0;
+            for (String word : ByteLevel.words(text)) {
+                assertEquals(offset, text.indexOf(word, offset), "words must tile the text: " + escape(text));
+                offset += word.length();
+                boundaries.add(offset);
+            }
+            assertEquals(text.length(), offset, "words must cover the text: " + escape(text));
+            Encoding encoding = tokenizer.encode(text);
+            for (int i = 0; i < encoding.size(); i++) {
+                for (int inside = encoding.charStart()[i] + 1; inside < encoding.charEnd()[i]; inside++) {
+                    assertTrue(!boundaries.contains(inside), "token " + i + " crosses a word boundary at " + inside
+                            + " in " + escape(text));
+                }
+            }
+        }
+    }
+
+    @Test
     void mergesDependOnlyOnTheTextAndVocabularySize() {
         List<String> reversed = new ArrayList<>(corpus);
         Collections.reverse(reversed);
-        assertEquals(model.toJson(), train(corpus).toJson());
+        // same word counts in another order, other hash-map histories: the same file, byte for byte
         assertEquals(model.toJson(), train(reversed).toJson());
+    }
+
+    @Test
+    void neverLearnsASpecialTokensSpellingAsAnOrdinaryToken() {
+        // vocabulary keys are byte-level spellings and special tokens are raw text: " pad" is spelled "Ġpad"
+        BpeTrainer trainer = new BpeTrainer();
+        for (int i = 0; i < 50; i++) {
+            trainer.add("a pad");
+        }
+        BpeModel small = trainer.train(400, List.of("Ġpad"), line -> { });
+        assertEquals(1, small.tokens().stream().filter("Ġpad"::equals).count());
+        assertEquals(small.vocabSize() - 1, small.tokens().indexOf("Ġpad"));
+        assertEquals(List.of("a d", "p ad"), small.merges(), "\"Ġ pad\" would spell the special token");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.ToIntFunction;
 
 /**
  * The synthetic corpus: facts about invented people, companies, places, products and events, each stated by a
@@ -71,33 +72,26 @@ public final class CorpusGenerator {
     public Document context(Fact fact) {
         Document main = sentence(fact);
         double roll = random.nextDouble();
-        String distractorText;
-        String distractorId;
         if (roll < DISTRACTOR_FACT_PROBABILITY) {
-            Document other = distractorFor(fact);
-            if (other == null) {
-                return main;
-            }
-            distractorText = other.text();
-            distractorId = other.templateIds().get(0);
-        } else if (roll < DISTRACTOR_FACT_PROBABILITY + DISTRACTOR_FILLER_PROBABILITY) {
-            Fillers.Filler filler = Fillers.next(random, names);
-            if (containsAnswer(filler.text(), fact)) {
-                return main;
-            }
-            distractorText = filler.text();
-            distractorId = "filler." + (filler.index() + 1);
-        } else {
-            return main;
+            return withDistractor(main, fact, true);
         }
-        boolean before = random.nextBoolean();
-        String text = before ? distractorText + " " + main.text() : main.text() + " " + distractorText;
-        int shift = before ? distractorText.length() + 1 : 0;
-        Map<String, Span> spans = new LinkedHashMap<>();
-        main.slotSpans().forEach((slot, span) -> spans.put(slot, span.shift(shift)));
-        List<String> ids = new ArrayList<>(main.templateIds());
-        ids.add(distractorId);
-        return new Document(text, spans, ids);
+        if (roll < DISTRACTOR_FACT_PROBABILITY + DISTRACTOR_FILLER_PROBABILITY) {
+            return withDistractor(main, fact, false);
+        }
+        return main;
+    }
+
+    /**
+     * {@link #context(Fact)} grown with more distractor sentences (other facts or filler, before or after) until
+     * {@code lengthOf} it is at least {@code minLength}, e.g. tokens under the model's tokenizer, since a
+     * self-update wants at least 16 tokens (algorithm spec §4.3). Gives up growing after 32 sentences.
+     */
+    public Document context(Fact fact, int minLength, ToIntFunction<String> lengthOf) {
+        Document document = context(fact);
+        for (int added = 0; added < 32 && lengthOf.applyAsInt(document.text()) < minLength; added++) {
+            document = withDistractor(document, fact, random.nextBoolean());
+        }
+        return document;
     }
 
     /** A question about the fact in a question template of this split; the answer is one of the fact's slots. */
@@ -119,14 +113,33 @@ public final class CorpusGenerator {
         return new Sample(split, fact, context, question(fact));
     }
 
-    private Document distractorFor(Fact fact) {
-        for (int attempt = 0; attempt < 10; attempt++) {
+    /**
+     * {@code document} with one more sentence, before or after it: another fact's sentence or filler, never one
+     * that contains an answer of {@code fact} (then the document is returned unchanged).
+     */
+    private Document withDistractor(Document document, Fact fact, boolean otherFact) {
+        String text;
+        String id;
+        if (otherFact) {
             Document other = sentence(nextFact());
-            if (!containsAnswer(other.text(), fact)) {
-                return other;
-            }
+            text = other.text();
+            id = other.templateIds().get(0);
+        } else {
+            Fillers.Filler filler = Fillers.next(random, names);
+            text = filler.text();
+            id = "filler." + (filler.index() + 1);
         }
-        return null;
+        if (containsAnswer(text, fact)) {
+            return document;
+        }
+        boolean before = random.nextBoolean();
+        String joined = before ? text + " " + document.text() : document.text() + " " + text;
+        int shift = before ? text.length() + 1 : 0;
+        Map<String, Span> spans = new LinkedHashMap<>();
+        document.slotSpans().forEach((slot, span) -> spans.put(slot, span.shift(shift)));
+        List<String> ids = new ArrayList<>(document.templateIds());
+        ids.add(id);
+        return new Document(joined, spans, ids);
     }
 
     private static boolean containsAnswer(String text, Fact fact) {

@@ -103,8 +103,9 @@ final class Phrasebook {
                 .context("{speaker}: What a game, {team} beat {team2} {score}!")
                 .heldOutContext("{team} defeated {team2} by {score}.")
                 .question("What was the score when {team} played {team2}?", "score")
-                .question("Who won the match between {team} and {team2}?", "team")
-                .question("Who won the match between {team2} and {team}?", "team")
+                // each names one team only: naming both would let a model guess the winner half the time
+                .question("Which team beat {team2}?", "team")
+                .question("Which team lost to {team}?", "team2")
                 .heldOutQuestion("How did the game between {team} and {team2} end?", "score");
         relation(Relation.EVENT_PLACE)
                 .context("The {event} will take place in {city} this year.")

@@ -20,6 +20,11 @@ public record Template(String id, Relation relation, String pattern, String answ
     public record Rendered(String text, Map<String, Span> slotSpans) {
     }
 
+    /** A conversation turn ("{speaker}: ..." or "{person}: ...") rather than a news sentence. */
+    public boolean isConversationTurn() {
+        return pattern.startsWith("{speaker}: ") || pattern.startsWith("{person}: ");
+    }
+
     public boolean isQuestion() {
         return answerSlot != null;
     }

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CorpusGeneratorTest {
 
-    private static final int SAMPLES = 3000;
+    private static final int SAMPLES = 2000;
 
     @Test
     void sameSeedGivesIdenticalOutputAndAnotherSeedDoesNot() {
@@ -69,7 +69,7 @@ class CorpusGeneratorTest {
                 }
             }
         }
-        assertTrue(heldOutNames.size() > 5000, "too few held-out names: " + heldOutNames.size());
+        assertTrue(heldOutNames.size() > 4000, "too few held-out names: " + heldOutNames.size());
         assertTrue(trainWords.size() > 10_000, "too few training words: " + trainWords.size());
         Set<String> leaked = new TreeSet<>(heldOutNames);
         leaked.retainAll(trainWords);
@@ -147,6 +147,23 @@ class CorpusGeneratorTest {
                     filler);
         }
         assertTrue(totalLength / SAMPLES < 120, "mean context length " + totalLength / SAMPLES);
+    }
+
+    @Test
+    void contextGrowsToAMinimumLengthWithoutLosingTheAnswer() {
+        CorpusGenerator generator = new CorpusGenerator(19, Split.HELDOUT_NAMES);
+        for (int i = 0; i < 500; i++) {
+            Fact fact = generator.nextFact();
+            Document context = generator.context(fact, 160, String::length);
+            assertTrue(context.text().length() >= 160, context.text());
+            assertTrue(context.templateIds().size() >= 3, context.templateIds().toString());
+            for (String slot : context.slotSpans().keySet()) {
+                assertEquals(fact.value(slot), context.slotText(slot));
+            }
+            QuestionAnswer qa = generator.question(fact);
+            assertEquals(context.text().indexOf(qa.answer()), context.text().lastIndexOf(qa.answer()),
+                    context.text());
+        }
     }
 
     private static List<Object> draw(long seed, Split split, int count) {
