@@ -39,7 +39,7 @@ public final class ApplyFlow {
     public static void addTo(Topology topology, TopologyConfig config, MemoryEngine engine) {
         Topics topics = config.topics();
         topology.addSource(UPDATES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.updates());
-        topology.addSource(QUERIES_SOURCE, new QueriesFirstTimestampExtractor(),
+        topology.addSource(org.apache.kafka.streams.AutoOffsetReset.earliest(), QUERIES_SOURCE, new QueriesFirstTimestampExtractor(),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.queries());
         topology.addProcessor(UPDATE_PROCESSOR,
                 () -> new UpdateApplier(engine, VERSIONS_SINK, DEAD_LETTER_SINK, config.maxRecordBytes()),
