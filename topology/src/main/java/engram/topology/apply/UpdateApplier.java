@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * already (a re-delivered feed record yields the same coordinates and update ids) and is skipped: no second
  * self-update, no second version event. Updates that cannot be applied as written are dead-lettered.
  */
-final class UpdateApplier implements Processor<byte[], byte[], String, Object> {
+final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpdateApplier.class);
 
@@ -39,7 +39,7 @@ final class UpdateApplier implements Processor<byte[], byte[], String, Object> {
     private final String versionsSink;
     private final String deadLetterSink;
     private final int keptValueBytes;
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, MemoryState> states;
 
     UpdateApplier(MemoryEngine engine, String versionsSink, String deadLetterSink, int keptValueBytes) {
@@ -50,7 +50,7 @@ final class UpdateApplier implements Processor<byte[], byte[], String, Object> {
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.states = context.getStateStore(ApplyFlow.MEMORY_STATE_STORE);
     }
@@ -66,7 +66,7 @@ final class UpdateApplier implements Processor<byte[], byte[], String, Object> {
         } catch (InvalidRecordException e) {
             LOG.warn("dead-lettering update at {}:{}:{}: {} {}", metadata.topic(), metadata.partition(),
                     metadata.offset(), e.kind(), e.getMessage());
-            context.forward(new Record<>(null, (Object) DeadLetters.of(logPosition, record.key(), record.value(),
+            context.forward(new Record<>((Object) record.key(), (Object) DeadLetters.of(logPosition, record.key(), record.value(),
                     e.kind(), e.getMessage(), context.currentSystemTimeMs(), keptValueBytes), record.timestamp()),
                     deadLetterSink);
             return;
@@ -113,7 +113,7 @@ final class UpdateApplier implements Processor<byte[], byte[], String, Object> {
                 .setAppliedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
                 .setDurationMicros(applied.durationMicros())
                 .build();
-        context.forward(new Record<>(memoryId, (Object) version, context.currentSystemTimeMs()), versionsSink);
+        context.forward(new Record<>((Object) memoryId, (Object) version, context.currentSystemTimeMs()), versionsSink);
     }
 
     /** Decodes the update and checks it can be applied by this engine as written. */
