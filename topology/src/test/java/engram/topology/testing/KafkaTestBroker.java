@@ -38,6 +38,24 @@ public final class KafkaTestBroker implements AutoCloseable {
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
+    private static KafkaTestBroker shared;
+
+    /** One broker for every test class of this JVM, stopped when the JVM exits (saves a start per class). */
+    public static synchronized KafkaTestBroker shared() throws Exception {
+        if (shared == null) {
+            KafkaTestBroker broker = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    broker.close();
+                } catch (Exception e) {
+                    System.err.println("closing the test broker: " + e);
+                }
+            }));
+            shared = broker;
+        }
+        return shared;
+    }
+
     public static KafkaTestBroker start() throws Exception {
         TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
                 .setNumControllerNodes(1).build();
