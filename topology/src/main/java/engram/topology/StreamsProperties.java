@@ -33,9 +33,9 @@ public final class StreamsProperties {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 100);
         // bounded memory: at most this many records buffered per input partition before fetching pauses
         props.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 100);
-        // feed records up to maxRecordBytes must reach the validator to be dead-lettered, not fail the producer
+        // a dead letter holds up to maxRecordBytes of the rejected value: the producer must be able to send it
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
-                Math.max(config.maxRecordBytes() * 2 + 4096, 1 << 20));
+                Math.max(TopicSetup.deadLetterMaxMessageBytes(config), 1 << 20));
         props.putAll(overrides);
         return props;
     }
