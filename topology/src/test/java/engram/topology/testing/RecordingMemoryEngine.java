@@ -35,6 +35,7 @@ public final class RecordingMemoryEngine implements MemoryEngine {
     private final int maxNewTokens;
     private final Map<String, List<Applied>> applied = new LinkedHashMap<>();
     private final Map<String, String> checksums = new LinkedHashMap<>();
+    private volatile long simulatedUpdateMillis;
 
     public RecordingMemoryEngine(Tokenizer tokenizer, int maxChunkTokens, int minChunkTokens, int maxNewTokens) {
         this.tokenizer = tokenizer;
@@ -88,9 +89,29 @@ public final class RecordingMemoryEngine implements MemoryEngine {
         return applied.getOrDefault(memoryId, List.of()).size();
     }
 
+    /** Makes every self-update take this long, like a forward pass of a real model. */
+    public RecordingMemoryEngine withSimulatedUpdateCost(long millis) {
+        this.simulatedUpdateMillis = millis;
+        return this;
+    }
+
     @Override
-    public synchronized AppliedUpdate selfUpdate(String memoryId, String updateId, int[] tokenIds) {
+    public AppliedUpdate selfUpdate(String memoryId, String updateId, int[] tokenIds) {
         long started = System.nanoTime();
+        if (simulatedUpdateMillis > 0) {
+            try {
+                Thread.sleep(simulatedUpdateMillis); // the cost of a forward pass, not a synchronisation
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        synchronized (this) {
+            return record(memoryId, updateId, tokenIds, started);
+        }
+    }
+
+    private AppliedUpdate record(String memoryId, String updateId, int[] tokenIds, long started) {
         List<Applied> pool = applied.computeIfAbsent(memoryId, id -> new ArrayList<>());
         pool.add(new Applied(updateId, tokenIds.clone(), tokenizer.decode(tokenIds)));
         String checksum = chain(checksums.getOrDefault(memoryId, "initial"), tokenIds);
