@@ -126,9 +126,14 @@ public final class Trainer {
                 if ((step + 1) % cfg.logEvery() == 0 || last) {
                     double seconds = (System.nanoTime() - started) / 1e9;
                     double perStep = seconds / (step + 1 - startStep);
-                    log.printf("step %5d/%d  loss %.3f  answer %.1f%%  retention %.1f%%  lr %.2e  %.2f s/step  "
-                                    + "ETA %.0f min%n", step + 1, cfg.steps(), window.loss(), 100 * window.answers(),
-                            100 * window.retention(), lr, perStep, perStep * (cfg.steps() - step - 1) / 60);
+                    float poolMax;
+                    try (NDArray abs = pools.abs(); NDArray max = abs.max()) {
+                        poolMax = max.getFloat();
+                    }
+                    log.printf("step %5d/%d  loss %.3f  answer %.1f%%  retention %.1f%%  lr %.2e  |pool| %.3g  "
+                                    + "%.2f s/step  ETA %.0f min%n", step + 1, cfg.steps(), window.loss(),
+                            100 * window.answers(), 100 * window.retention(), lr, poolMax, perStep,
+                            perStep * (cfg.steps() - step - 1) / 60);
                     Files.writeString(curve, String.format("%d,%.5f,%.4f,%.4f,%.1f%n", step + 1, window.loss(),
                             window.answers(), window.retention(), seconds), StandardOpenOption.APPEND);
                     window = new Metrics().carry(window);
@@ -221,7 +226,11 @@ public final class Trainer {
             next = updated.stopGradient();
         }
         long t5 = System.nanoTime();
-        clipGradients(parameters);
+        if (!clipGradients(parameters)) {
+            log.printf("step %d: non-finite gradient, update skipped%n", step + 1);
+            next.close();
+            return pools.duplicate();
+        }
         adam.update(parameters, lr, manager);
         if (Boolean.getBoolean("engram.train.profile")) {
             log.printf("  metrics+detach %.0f ms, clip+adam %.0f ms%n", (t5 - tBackward) / 1e6,
@@ -257,19 +266,29 @@ public final class Trainer {
         return logp.gather(targets, 2).mean().neg();
     }
 
-    private void clipGradients(Map<String, NDArray> parameters) {
+    /** Scales the gradients to a global norm of at most gradClip; false (and gradients zeroed) if any is not finite. */
+    private boolean clipGradients(Map<String, NDArray> parameters) {
         double total = 0;
         List<NDArray> grads = new ArrayList<>();
-        for (NDArray p : parameters.values()) {
-            NDArray g = p.getGradient();
+        for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+            NDArray g = e.getValue().getGradient();
             grads.add(g);
-            total += g.square().sum().getFloat();
+            double squares = g.square().sum().getFloat();
+            if (!Double.isFinite(squares) && Double.isFinite(total)) {
+                log.printf("  first non-finite gradient: %s%n", e.getKey());
+            }
+            total += squares;
         }
         double norm = Math.sqrt(total);
+        if (!Double.isFinite(norm)) {
+            grads.forEach(g -> g.muli(0));
+            return false;
+        }
         if (norm > cfg.gradClip()) {
             float scale = (float) (cfg.gradClip() / norm);
             grads.forEach(g -> g.muli(scale));
         }
+        return true;
     }
 
     private static NDArray ids(NDManager manager, int[][] rows) {

@@ -1,0 +1,75 @@
+package engram.topology.engine;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import engram.engine.EngineOptions;
+import engram.engine.MemoryLLM;
+import engram.engine.ModelConfig;
+import engram.engine.model.CheckpointWriter;
+import engram.engine.model.Weights;
+import engram.topology.testing.ByteLevelBpeFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The adapter over a real (tiny, random) MemoryLLM: pools per memory id, deterministic seeds, answers. */
+class MemoryLLMEngineTest {
+
+    @TempDir
+    Path dir;
+
+    private MemoryLLMEngine engine(Path modelDir) throws Exception {
+        return new MemoryLLMEngine(MemoryLLM.load(modelDir, EngineOptions.cpu()));
+    }
+
+    private Path tinyModel() throws Exception {
+        Path modelDir = dir.resolve("model");
+        java.nio.file.Files.createDirectories(modelDir);
+        ByteLevelBpeFixture.write(modelDir);
+        ModelConfig config = ModelConfig.parse("""
+                {"vocab_size": 268, "hidden_size": 32, "intermediate_size": 64, "num_hidden_layers": 2,
+                 "num_attention_heads": 2, "max_position_embeddings": 128, "eos_token_id": 266,
+                 "num_tokens": 4, "num_blocks": 4}
+                """);
+        try (NDManager m = NDManager.newBaseManager(Device.cpu()); Weights w = Weights.random(config, m, 1)) {
+            CheckpointWriter.write(modelDir, config, w, Map.of());
+        }
+        return modelDir;
+    }
+
+    @Test
+    void poolsArePerMemoryAndSeedsDeriveFromTheMemoryId() throws Exception {
+        Path model = tinyModel();
+        int[] ids;
+        String first;
+        try (MemoryLLMEngine engine = engine(model)) {
+            ids = engine.encode("hello world hello").ids();
+            assertEquals(0, engine.version("a"));
+            AppliedUpdate a1 = engine.selfUpdate("a", "u1", ids);
+            AppliedUpdate b1 = engine.selfUpdate("b", "u2", ids);
+            AppliedUpdate a2 = engine.selfUpdate("a", "u3", ids);
+            assertEquals(1, a1.version());
+            assertEquals(1, b1.version());
+            assertEquals(2, a2.version());
+            assertEquals(MemoryLLMEngine.seedOf("a"), a1.dropSeed());
+            assertNotEquals(a1.dropSeed(), b1.dropSeed());
+            assertTrue(engine.hasMemory("b"));
+            first = a2.poolChecksum();
+            GeneratedAnswer answer = engine.answer("a", "hello?", 3);
+            assertEquals(2, answer.version());
+            assertTrue(answer.tokensGenerated() <= 3);
+            assertThrows(IllegalArgumentException.class, () -> engine.answer("nobody", "hello?", 3));
+        }
+        try (MemoryLLMEngine again = engine(model)) {
+            again.selfUpdate("a", "u1", ids);
+            assertEquals(first, again.selfUpdate("a", "u3", ids).poolChecksum(), "same memory id, same pool");
+        }
+    }
+}
