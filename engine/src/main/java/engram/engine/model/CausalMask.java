@@ -9,6 +9,9 @@ import ai.djl.ndarray.types.Shape;
  * The additive mask between Q query rows and {@code cached + Q} causal key rows: query i sees key j iff
  * j &le; cached + i (bottom-right aligned, memoryllm-algorithm §9 P11). Prefix rows are not part of it: every query
  * sees all of them.
+ *
+ * <p>Masked entries hold a large finite negative number, not -inf: exp underflows to exactly 0 all the same, but a
+ * row never turns into -inf - (-inf) = NaN inside a kernel, which was seen to poison gradients in training.
  */
 public final class CausalMask {
 
@@ -17,10 +20,11 @@ public final class CausalMask {
 
     public static NDArray of(NDManager manager, int queries, int cached, DataType dtype) {
         int keys = cached + queries;
+        float masked = dtype == DataType.FLOAT16 ? -65504f : -1e9f;
         float[] mask = new float[queries * keys];
         for (int i = 0; i < queries; i++) {
             for (int j = cached + i + 1; j < keys; j++) {
-                mask[i * keys + j] = Float.NEGATIVE_INFINITY;
+                mask[i * keys + j] = masked;
             }
         }
         NDArray array = manager.create(mask, new Shape(queries, keys));

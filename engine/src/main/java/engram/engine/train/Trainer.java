@@ -275,7 +275,8 @@ public final class Trainer {
             grads.add(g);
             double squares = g.square().sum().getFloat();
             if (!Double.isFinite(squares) && Double.isFinite(total)) {
-                log.printf("  first non-finite gradient: %s%n", e.getKey());
+                log.printf("  first non-finite gradient: %s (NaN: %s, max |g| %s)%n", e.getKey(),
+                        g.isNaN().any().getBoolean(), g.abs().max().getFloat());
             }
             total += squares;
         }
