@@ -1,6 +1,7 @@
 package engram.engine.bench;
 
 import ai.djl.Device;
+import ai.djl.pytorch.jni.JniUtils;
 import engram.engine.EngineOptions;
 import engram.engine.GenerateOptions;
 import engram.engine.Generation;
@@ -55,11 +56,12 @@ public final class EngineBenchmark {
      * @param chunkLengths self-update chunk lengths (tokens)
      * @param poolSizes    pool sizes N for generation (multiples of K, at least 2·K; others are skipped with a note)
      * @param device       "cpu", "gpu", "gpu:N" or "auto" (always fp32, to compare with fp32 GEMM)
+     * @param threads      torch intra-op threads for the run (0 = leave the engine's default; restored afterwards)
      * @param progress     where progress lines and the final table go
      */
     public record Options(Path model, Path out, boolean quick, List<Integer> chunkLengths, List<Integer> poolSizes,
                           int promptTokens, int newTokens, int warmupRuns, int measuredRuns,
-                          List<Integer> gemmSizes, String device, PrintStream progress) {
+                          List<Integer> gemmSizes, String device, int threads, PrintStream progress) {
 
         public Options {
             chunkLengths = List.copyOf(chunkLengths);
@@ -75,58 +77,62 @@ public final class EngineBenchmark {
             require(newTokens >= 2, "new tokens must be >= 2 (one prefill token plus decode steps), got " + newTokens);
             require(warmupRuns >= 0, "warm-up runs must be >= 0, got " + warmupRuns);
             require(measuredRuns >= 1, "measured runs must be >= 1, got " + measuredRuns);
+            require(threads >= 0, "threads must be >= 0 (0 = the engine's default), got " + threads);
             require(progress != null, "progress stream is required");
         }
 
         /** The full run: chunks 64/256/512, N = 256/1024/4096, 3 warm-up and 15 measured runs. */
         public static Options defaults() {
             return new Options(null, Path.of("target", "bench"), false, List.of(64, 256, 512),
-                    List.of(256, 1024, 4096), 64, 16, 3, 15, List.of(256, 512, 1024), "cpu", System.out);
+                    List.of(256, 1024, 4096), 64, 16, 3, 15, List.of(256, 512, 1024), "cpu", 0, System.out);
         }
 
         /** A fast smoke run (same sizes, 1 warm-up and 3 measured runs, short generations, small GEMMs). */
         public static Options quickDefaults() {
             return new Options(null, Path.of("target", "bench"), true, List.of(64, 256, 512),
-                    List.of(256, 1024, 4096), 16, 4, 1, 3, List.of(128, 256), "cpu", System.out);
+                    List.of(256, 1024, 4096), 16, 4, 1, 3, List.of(128, 256), "cpu", 0, System.out);
         }
 
         public Options withModel(Path dir) {
             return new Options(dir, out, quick, chunkLengths, poolSizes, promptTokens, newTokens, warmupRuns,
-                    measuredRuns, gemmSizes, device, progress);
+                    measuredRuns, gemmSizes, device, threads, progress);
         }
 
         public Options withOut(Path dir) {
             return new Options(model, dir, quick, chunkLengths, poolSizes, promptTokens, newTokens, warmupRuns,
-                    measuredRuns, gemmSizes, device, progress);
+                    measuredRuns, gemmSizes, device, threads, progress);
         }
 
         public Options withSizes(List<Integer> chunks, List<Integer> pools, List<Integer> gemm) {
             return new Options(model, out, quick, chunks, pools, promptTokens, newTokens, warmupRuns, measuredRuns,
-                    gemm, device, progress);
+                    gemm, device, threads, progress);
         }
 
         public Options withGeneration(int prompt, int generated) {
             return new Options(model, out, quick, chunkLengths, poolSizes, prompt, generated, warmupRuns,
-                    measuredRuns, gemmSizes, device, progress);
+                    measuredRuns, gemmSizes, device, threads, progress);
         }
 
         public Options withRuns(int warmup, int measured) {
             return new Options(model, out, quick, chunkLengths, poolSizes, promptTokens, newTokens, warmup, measured,
-                    gemmSizes, device, progress);
+                    gemmSizes, device, threads, progress);
         }
 
         public Options withProgress(PrintStream stream) {
             return new Options(model, out, quick, chunkLengths, poolSizes, promptTokens, newTokens, warmupRuns,
-                    measuredRuns, gemmSizes, device, stream);
+                    measuredRuns, gemmSizes, device, threads, stream);
         }
 
         public static final String USAGE = """
                 usage: engram bench engine [--model DIR] [--out DIR] [--quick] [--chunks 64,256,512]
                                            [--pool-sizes 256,1024,4096] [--prompt 64] [--new-tokens 16]
                                            [--warmup 3] [--runs 15] [--gemm 256,512,1024] [--device cpu|gpu|auto]
+                                           [--threads N]
                   --model DIR   a Hugging Face-layout MemoryLLM checkpoint (default: random ~5M-parameter model)
                   --out DIR     where bench-engine.json and bench-engine.md go (default target/bench)
                   --quick       1 warm-up + 3 measured runs, short generations, small GEMMs
+                  --threads N   torch intra-op threads (default: the engine's, = cores). On a machine shared with
+                                other busy processes 1 can be much faster: 2 threads wait on each other's time slices
                 """;
 
         /** Parses command-line arguments; {@code --quick} first selects the quick defaults, other flags override. */
@@ -151,7 +157,11 @@ public final class EngineBenchmark {
                     case "--warmup" -> o.withRuns(ints(flag, value).get(0), o.measuredRuns);
                     case "--runs" -> o.withRuns(o.warmupRuns, ints(flag, value).get(0));
                     case "--device" -> new Options(o.model, o.out, o.quick, o.chunkLengths, o.poolSizes,
-                            o.promptTokens, o.newTokens, o.warmupRuns, o.measuredRuns, o.gemmSizes, value, o.progress);
+                            o.promptTokens, o.newTokens, o.warmupRuns, o.measuredRuns, o.gemmSizes, value, o.threads,
+                            o.progress);
+                    case "--threads" -> new Options(o.model, o.out, o.quick, o.chunkLengths, o.poolSizes,
+                            o.promptTokens, o.newTokens, o.warmupRuns, o.measuredRuns, o.gemmSizes, o.device,
+                            ints(flag, value).get(0), o.progress);
                     default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
                 };
             }
@@ -191,6 +201,7 @@ public final class EngineBenchmark {
         long started = System.nanoTime();
         String startedAt = Instant.now().toString();
         Path randomDir = null;
+        int previousThreads = 0;
         try {
             Path dir = options.model();
             if (dir == null) {
@@ -199,10 +210,15 @@ public final class EngineBenchmark {
                 dir = BenchModels.writeRandom(randomDir, BenchModels.defaultConfig(), SEED);
             }
             EngineOptions engine = new EngineOptions(options.device(), "float32");
-            Device device = engine.resolveDevice();
+            Device device = engine.resolveDevice(); // starts the PyTorch engine
+            previousThreads = JniUtils.getNumThreads();
+            if (options.threads() > 0) {
+                JniUtils.setNumThreads(options.threads());
+            }
             ModelConfig nativeConfig = ModelConfig.load(dir);
-            say("model %s on %s, %d CPUs", options.model() == null ? "random" : dir, device,
-                    Runtime.getRuntime().availableProcessors());
+            say("model %s on %s, %d CPUs, %d torch intra-op threads", options.model() == null ? "random" : dir,
+                    device, Runtime.getRuntime().availableProcessors(), JniUtils.getNumThreads());
+            long cpuStarted = ProcessCpu.nanos();
 
             List<GemmBenchmark.Result> gemm = new ArrayList<>(gemm(device, "before"));
             List<String> skipped = new ArrayList<>();
@@ -215,21 +231,28 @@ public final class EngineBenchmark {
 
             gemm.addAll(gemm(device, "after"));
             double best = GemmBenchmark.bestGflops(gemm);
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            double cpuSeconds = (ProcessCpu.nanos() - cpuStarted) / 1e9;
             // the fraction is against the best GEMM of the whole run, so later GEMM runs can only lower it
             List<EngineBenchmarkReport.SelfUpdateRow> rescaled = selfUpdate.stream()
                     .map(r -> new EngineBenchmarkReport.SelfUpdateRow(r.tokens(), r.poolSize(), r.wallMs(),
-                            r.forwardMs(), r.tokensPerSecond(), r.gflopPerUpdate(), r.gflops(), r.gflops() / best))
+                            r.forwardMs(), r.cpuMs(), r.tokensPerSecond(), r.gflopPerUpdate(), r.gflops(),
+                            r.gflops() / best))
                     .toList();
             EngineBenchmarkReport report = new EngineBenchmarkReport(
                     summary,
                     new EngineBenchmarkReport.Environment(device.toString(), Runtime.getRuntime().availableProcessors(),
-                            System.getProperty("java.version"), tuning(), startedAt),
+                            JniUtils.getNumThreads(), System.getProperty("java.version"), tuning(), startedAt,
+                            cpuSeconds),
                     new EngineBenchmarkReport.Settings(options.quick(), options.warmupRuns(), options.measuredRuns(),
                             options.promptTokens(), options.newTokens()),
-                    gemm, best, rescaled, generation, skipped, (System.nanoTime() - started) / 1e9);
+                    gemm, best, rescaled, generation, skipped, elapsed);
             write(report);
             return report;
         } finally {
+            if (previousThreads > 0) {
+                JniUtils.setNumThreads(previousThreads);
+            }
             if (randomDir != null) {
                 deleteRecursively(randomDir);
             }
@@ -273,18 +296,21 @@ public final class EngineBenchmark {
                 }
                 double[] wall = new double[options.measuredRuns()];
                 double[] forward = new double[options.measuredRuns()];
+                double[] cpu = new double[options.measuredRuns()];
                 for (int i = 0; i < options.measuredRuns(); i++) {
                     int[] chunk = randomTokens(t, config.vocabSize());
+                    long cpuBegin = ProcessCpu.nanos();
                     long begin = System.nanoTime();
                     Version v = model.selfUpdate(pool, chunk);
                     wall[i] = (System.nanoTime() - begin) / 1e6;
+                    cpu[i] = (ProcessCpu.nanos() - cpuBegin) / 1e6;
                     forward[i] = v.durationMicros() / 1e3;
                 }
                 Samples wallMs = Samples.ofMillis(wall);
                 double flops = ForwardFlops.selfUpdate(config, t);
                 double gflops = flops / (wallMs.medianMs() * 1e6);
                 rows.add(new EngineBenchmarkReport.SelfUpdateRow(t, n, wallMs, Samples.ofMillis(forward),
-                        t / (wallMs.medianMs() / 1e3), flops / 1e9, gflops, gflops / gemmGflops));
+                        Samples.ofMillis(cpu), t / (wallMs.medianMs() / 1e3), flops / 1e9, gflops, gflops / gemmGflops));
                 say("[self-update N=%d] %4d tokens: %8.2f ms median (p90 %.2f), %7.0f tokens/s, %6.2f GFLOP/s = "
                                 + "%.0f%% of GEMM", n, t, wallMs.medianMs(), wallMs.p90Ms(), t / (wallMs.medianMs() / 1e3),
                         gflops, 100 * gflops / gemmGflops);

@@ -39,8 +39,13 @@ public record EngineBenchmarkReport(ModelSummary model, Environment environment,
                                int vocab, int memoryTokensK, int poolSize, long parameters, long poolFloats) {
     }
 
-    /** Where it ran; {@code tuning} holds the allocator/thread environment variables that change torch timings. */
-    public record Environment(String device, int cpus, String java, Map<String, String> tuning, String startedAt) {
+    /**
+     * Where it ran. {@code tuning} holds the allocator/thread environment variables that change torch timings;
+     * {@code processCpuSeconds} is the CPU time the whole process used during the run: far below
+     * elapsed × threads means the machine was busy with other work and the timings are stretched.
+     */
+    public record Environment(String device, int cpus, int intraOpThreads, String java, Map<String, String> tuning,
+                              String startedAt, double processCpuSeconds) {
         public Environment {
             tuning = Map.copyOf(tuning);
         }
@@ -54,11 +59,13 @@ public record EngineBenchmarkReport(ModelSummary model, Environment environment,
      *
      * @param wallMs          the whole {@code selfUpdate} call as a caller sees it (includes the pool checksum)
      * @param forwardMs       the engine's own duration (forward pass, drop and append; no checksum)
+     * @param cpuMs           process CPU time during the call (all threads; spinning threads count too)
      * @param tokensPerSecond tokens / median wall time
      * @param gflops          analytic FLOPs ({@link ForwardFlops#selfUpdate}) / median wall time
      * @param fractionOfGemm  gflops / the run's best GEMM GFLOP/s
      */
-    public record SelfUpdateRow(int tokens, int poolSize, Samples wallMs, Samples forwardMs, double tokensPerSecond,
+    public record SelfUpdateRow(int tokens, int poolSize, Samples wallMs, Samples forwardMs, Samples cpuMs,
+                                double tokensPerSecond,
                                 double gflopPerUpdate, double gflops, double fractionOfGemm) {
     }
 
@@ -96,12 +103,14 @@ public record EngineBenchmarkReport(ModelSummary model, Environment environment,
         JsonObject env = new JsonObject();
         env.addProperty("device", environment.device());
         env.addProperty("cpus", environment.cpus());
+        env.addProperty("intra_op_threads", environment.intraOpThreads());
         env.addProperty("java", environment.java());
         JsonObject tuning = new JsonObject();
         environment.tuning().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> tuning.addProperty(e.getKey(), e.getValue()));
         env.add("tuning", tuning);
         env.addProperty("started_at", environment.startedAt());
+        env.addProperty("process_cpu_seconds", environment.processCpuSeconds());
         root.add("environment", env);
 
         JsonObject s = new JsonObject();
@@ -132,6 +141,7 @@ public record EngineBenchmarkReport(ModelSummary model, Environment environment,
             o.addProperty("pool_size_n", r.poolSize());
             o.add("wall_ms", samples(r.wallMs()));
             o.add("forward_ms", samples(r.forwardMs()));
+            o.add("cpu_ms", samples(r.cpuMs()));
             o.addProperty("tokens_per_second", r.tokensPerSecond());
             o.addProperty("gflop_per_update", r.gflopPerUpdate());
             o.addProperty("gflops", r.gflops());
@@ -176,11 +186,14 @@ public record EngineBenchmarkReport(ModelSummary model, Environment environment,
     public String toMarkdown() {
         StringBuilder md = new StringBuilder();
         md.append(f("Model %s: d=%d, %d layers, %d/%d heads, F=%d, vocab %d, K=%d, N=%d (%.2f M parameters + %.2f M "
-                        + "pool floats). %s, %d CPUs, fp32. %d warm-up + %d measured runs%s.%n%n",
+                        + "pool floats). %s, %d CPUs, %d torch threads, fp32. %d warm-up + %d measured runs%s; "
+                        + "the process got %.0f%% of its threads' time over the %.0f s run.%n%n",
                 model.source(), model.hidden(), model.layers(), model.heads(), model.kvHeads(), model.intermediate(),
                 model.vocab(), model.memoryTokensK(), model.poolSize(), model.parameters() / 1e6,
-                model.poolFloats() / 1e6, environment.device(), environment.cpus(), settings.warmupRuns(),
-                settings.measuredRuns(), settings.quick() ? " (--quick)" : ""));
+                model.poolFloats() / 1e6, environment.device(), environment.cpus(), environment.intraOpThreads(),
+                settings.warmupRuns(), settings.measuredRuns(), settings.quick() ? " (--quick)" : "",
+                100 * environment.processCpuSeconds() / (elapsedSeconds * environment.intraOpThreads()),
+                elapsedSeconds));
         md.append(f("fp32 GEMM in the same run: "));
         for (int i = 0; i < gemm.size(); i++) {
             GemmBenchmark.Result r = gemm.get(i);
@@ -188,14 +201,15 @@ public record EngineBenchmarkReport(ModelSummary model, Environment environment,
         }
         md.append(f("; best **%.1f GFLOP/s** (the denominator below).%n%n", gemmBestGflops));
 
-        md.append(f("Self-update (N=%d; ms = the whole call incl. pool checksum, forward = without it):%n%n",
+        md.append(f("Self-update (N=%d; ms = the whole call incl. pool checksum, forward = without it; medians):%n%n",
                 selfUpdate.isEmpty() ? model.poolSize() : selfUpdate.get(0).poolSize()));
-        md.append("| chunk tokens | ms/update median | p90 | forward ms median | tokens/s | GFLOP/update | GFLOP/s | of GEMM |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| chunk tokens | ms/update median | p90 | forward ms | CPU ms | tokens/s | GFLOP/update | GFLOP/s "
+                + "| of GEMM |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (SelfUpdateRow r : selfUpdate) {
-            md.append(f("| %d | %.1f | %.1f | %.1f | %.0f | %.2f | %.1f | %.0f%% |%n", r.tokens(), r.wallMs().medianMs(),
-                    r.wallMs().p90Ms(), r.forwardMs().medianMs(), r.tokensPerSecond(), r.gflopPerUpdate(), r.gflops(),
-                    100 * r.fractionOfGemm()));
+            md.append(f("| %d | %.1f | %.1f | %.1f | %.1f | %.0f | %.2f | %.1f | %.1f%% |%n", r.tokens(),
+                    r.wallMs().medianMs(), r.wallMs().p90Ms(), r.forwardMs().medianMs(), r.cpuMs().medianMs(),
+                    r.tokensPerSecond(), r.gflopPerUpdate(), r.gflops(), 100 * r.fractionOfGemm()));
         }
         md.append(f("%nGeneration (greedy, %d-token prompt, %d new tokens; median / p90 ms):%n%n",
                 settings.promptTokens(), settings.newTokens()));

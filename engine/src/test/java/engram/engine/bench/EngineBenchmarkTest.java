@@ -49,7 +49,7 @@ class EngineBenchmarkTest {
         for (EngineBenchmarkReport.SelfUpdateRow row : report.selfUpdate()) {
             assertEquals(3, row.wallMs().count());
             assertTrue(row.wallMs().medianMs() > 0 && row.wallMs().p90Ms() >= row.wallMs().medianMs(), row.toString());
-            assertTrue(row.forwardMs().medianMs() > 0, row.toString());
+            assertTrue(row.forwardMs().medianMs() > 0 && row.cpuMs().medianMs() > 0, row.toString());
             assertTrue(row.tokensPerSecond() > 0 && row.gflops() > 0 && row.fractionOfGemm() > 0, row.toString());
             assertEquals(ForwardFlops.selfUpdate(tiny, row.tokens()) / 1e9, row.gflopPerUpdate(), 1e-15);
             assertEquals(row.gflops() / report.gemmBestGflops(), row.fractionOfGemm(), 1e-12);
@@ -74,6 +74,8 @@ class EngineBenchmarkTest {
         assertTrue(json.getAsJsonArray("self_update").get(1).getAsJsonObject().getAsJsonObject("wall_ms")
                 .get("median").getAsDouble() > 0);
         assertEquals(16, json.getAsJsonObject("model").get("pool_size_n").getAsInt());
+        assertTrue(json.getAsJsonObject("environment").get("intra_op_threads").getAsInt() > 0);
+        assertTrue(report.environment().processCpuSeconds() > 0 && report.elapsedSeconds() > 0);
 
         String md = Files.readString(out.resolve("bench-engine.md"));
         assertEquals(report.toMarkdown(), md);
@@ -104,7 +106,9 @@ class EngineBenchmarkTest {
         assertTrue(quick.quick());
         assertEquals(5, quick.measuredRuns());
         assertEquals(EngineBenchmark.Options.quickDefaults().warmupRuns(), quick.warmupRuns());
+        assertEquals(1, EngineBenchmark.Options.parse(new String[] {"--threads", "1"}).threads());
         EngineBenchmark.Options full = EngineBenchmark.Options.parse(new String[0]);
+        assertEquals(0, full.threads(), "the engine's own thread setting unless asked");
         assertEquals(List.of(64, 256, 512), full.chunkLengths());
         assertEquals(List.of(256, 1024, 4096), full.poolSizes());
     }
