@@ -194,7 +194,7 @@ public record EngineBenchmarkReport(ModelSummary model, Environment environment,
                 settings.warmupRuns(), settings.measuredRuns(), settings.quick() ? " (--quick)" : "",
                 100 * environment.processCpuSeconds() / (elapsedSeconds * environment.intraOpThreads()),
                 elapsedSeconds));
-        md.append(f("fp32 GEMM in the same run: "));
+        md.append(f("fp32 GEMM in the same run (before, then after the engine measurements): "));
         for (int i = 0; i < gemm.size(); i++) {
             GemmBenchmark.Result r = gemm.get(i);
             md.append(f("%s%d³ %.1f GFLOP/s", i == 0 ? "" : ", ", r.size(), r.gflops()));
