@@ -132,7 +132,8 @@ public final class EngineBenchmark {
                   --out DIR     where bench-engine.json and bench-engine.md go (default target/bench)
                   --quick       1 warm-up + 3 measured runs, short generations, small GEMMs
                   --threads N   torch intra-op threads (default: the engine's, = cores). On a machine shared with
-                                other busy processes 1 can be much faster: 2 threads wait on each other's time slices
+                                other busy processes, run with OMP_WAIT_POLICY=PASSIVE or --threads 1: otherwise
+                                OpenMP threads spin waiting for each other's time slices (10-20x slower)
                 """;
 
         /** Parses command-line arguments; {@code --quick} first selects the quick defaults, other flags override. */
