@@ -120,6 +120,10 @@ public final class MemoryPool implements AutoCloseable {
     /**
      * {@link PoolChecksum} of the exact pool values: SHA-256 over little-endian fp32 bytes in [L, N, d] order (a
      * bf16 pool is widened to fp32 first, which is exact). Computed layer by layer, cached per version.
+     *
+     * <p>On a little-endian machine the tensor's own memory already holds those bytes, so the digest reads it in
+     * place (no float[] and byte[] copies: they cost about as much as SHA-256 itself, and this runs on every
+     * self-update). Elsewhere the values are copied out and written little-endian.
      */
     public String checksum() {
         if (checksum == null) {
@@ -127,15 +131,30 @@ public final class MemoryPool implements AutoCloseable {
             long layers = rows.getShape().get(0);
             for (long l = 0; l < layers; l++) {
                 try (NDArray layer = rows.get(l)) {
-                    float[] values = layer.toType(DataType.FLOAT32, false).toFloatArray();
-                    ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                    bytes.asFloatBuffer().put(values);
-                    digest.update(bytes.array());
+                    NDArray fp32 = layer.toType(DataType.FLOAT32, false);
+                    try {
+                        digest.update(littleEndianBytes(fp32));
+                    } finally {
+                        if (fp32 != layer) {
+                            fp32.close();
+                        }
+                    }
                 }
             }
             checksum = "sha256:" + HexFormat.of().formatHex(digest.digest());
         }
         return checksum;
+    }
+
+    /** The fp32 values of {@code array} as little-endian bytes: a view of the tensor where possible. */
+    private static ByteBuffer littleEndianBytes(NDArray array) {
+        if (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN && !array.getDevice().isGpu()) {
+            return array.toByteBuffer(true); // direct view of the data when contiguous, else a native-order copy
+        }
+        float[] values = array.toFloatArray();
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        return bytes;
     }
 
     /** The pool as fp32 values in [L, N, d] row-major order. */
