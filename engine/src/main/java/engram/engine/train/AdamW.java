@@ -47,7 +47,7 @@ final class AdamW {
             }
             NDArray denominator = v.div((float) correction2).sqrt().add((float) EPS);
             p.subi(m.div((float) correction1).div(denominator).mul((float) learningRate));
-            g.muli(0);
+            Gradients.zero(g);
         }
     }
 

@@ -228,6 +228,7 @@ public final class Trainer {
         long t5 = System.nanoTime();
         if (!clipGradients(parameters)) {
             log.printf("step %d: non-finite gradient, update skipped%n", step + 1);
+            dumpOnce(step, parameters, pools);
             next.close();
             return pools.duplicate();
         }
@@ -237,6 +238,26 @@ public final class Trainer {
                     (System.nanoTime() - t5) / 1e6);
         }
         return next;
+    }
+
+    private boolean dumped;
+
+    /** The first time a step goes wrong, keep what it saw (weights, pools, step) for a post-mortem. */
+    private void dumpOnce(int step, Map<String, NDArray> parameters, NDArray pools) {
+        if (dumped || !Boolean.getBoolean("engram.train.dumpNonFinite")) {
+            return;
+        }
+        dumped = true;
+        List<TensorData> tensors = new ArrayList<>();
+        parameters.forEach((name, p) -> tensors.add(TensorData.ofFloat32("p." + name, p.getShape().getShape(),
+                p.toFloatArray())));
+        tensors.add(TensorData.ofFloat32("pools", pools.getShape().getShape(), pools.toFloatArray()));
+        try {
+            Safetensors.write(out.resolve("non-finite-step-" + step + ".safetensors"),
+                    Map.of("step", Integer.toString(step)), tensors);
+        } catch (IOException e) {
+            log.printf("could not write the post-mortem dump: %s%n", e.getMessage());
+        }
     }
 
     /** Index [L, B, N-K, d] of each stream's surviving rows for this step's version (counter-based drops). */
@@ -282,7 +303,7 @@ public final class Trainer {
         }
         double norm = Math.sqrt(total);
         if (!Double.isFinite(norm)) {
-            grads.forEach(g -> g.muli(0));
+            grads.forEach(Gradients::zero);
             return false;
         }
         if (norm > cfg.gradClip()) {
