@@ -213,18 +213,22 @@ public final class MemoryLLM implements AutoCloseable {
         return new Version(pool.version(), tokenIds.length, pool.seed(), pool.checksum(), micros);
     }
 
-    /** §4.4: per layer, survivors in their original order, then Δ_l. */
+    /** §4.4: per layer, survivors in their original order, then Δ_l. One gather over [L*N, d], one concat. */
     private NDArray dropAndAppend(MemoryPool pool, NDArray delta, long nextVersion) {
+        int layers = config.numLayers();
         int n = config.poolSize();
         int k = config.numTokens();
-        int[][] survivors = drops.survivors(config.numLayers(), n, k, config.dropMemoryPerLayer(), pool.seed(),
-                nextVersion);
-        List<NDArray> layers = new ArrayList<>(config.numLayers());
-        for (int l = 0; l < config.numLayers(); l++) {
-            NDArray keep = pool.manager().create(toLongs(survivors[l]));
-            layers.add(pool.rows().get(l).get(new NDIndex("{}", keep)).concat(delta.get(l), 0));
+        int[][] survivors = drops.survivors(layers, n, k, config.dropMemoryPerLayer(), pool.seed(), nextVersion);
+        long[] rows = new long[layers * (n - k)];
+        for (int l = 0; l < layers; l++) {
+            for (int i = 0; i < n - k; i++) {
+                rows[l * (n - k) + i] = (long) l * n + survivors[l][i];
+            }
         }
-        return NDArrays.stack(new NDList(layers), 0);
+        NDArray flat = pool.rows().reshape(layers * (long) n, config.hiddenSize());
+        NDArray kept = flat.get(new NDIndex("{}", pool.manager().create(rows)))
+                .reshape(layers, n - k, config.hiddenSize());
+        return kept.concat(delta, 1);
     }
 
     /** §4.6: an uninitialised pool is filled with copies of Δ, the first copy cut to its last N mod |Δ| rows. */
