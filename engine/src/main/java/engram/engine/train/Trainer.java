@@ -67,7 +67,8 @@ public final class Trainer {
     }
 
     /** What a finished run reports. */
-    public record Result(Path modelDir, int steps, double finalLoss, double finalAnswerAccuracy, double minutes) {
+    public record Result(Path modelDir, int steps, double finalLoss, double finalAnswerAccuracy, double minutes,
+                         int skippedSteps) {
     }
 
     public Result run() throws IOException {
@@ -144,7 +145,7 @@ public final class Trainer {
                 if (last) {
                     double minutes = (System.nanoTime() - started) / 6e10;
                     LossCurvePlot.write(curve, out.resolve("loss.png"));
-                    return new Result(modelDir, step + 1, window.lastLoss, window.lastAnswers, minutes);
+                    return new Result(modelDir, step + 1, window.lastLoss, window.lastAnswers, minutes, skipped);
                 }
             }
             throw new IllegalStateException("no steps to run (steps=" + cfg.steps() + ", resumed at " + startStep + ")");
@@ -212,6 +213,7 @@ public final class Trainer {
             if (!Float.isFinite(value)) {
                 // never let one bad batch poison the weights: skip it, keep the pools as they were
                 log.printf("step %d: non-finite loss %s, batch skipped%n", step + 1, value);
+                skipped++;
                 return pools.duplicate();
             }
             gc.backward(loss);
@@ -228,6 +230,7 @@ public final class Trainer {
         long t5 = System.nanoTime();
         if (!clipGradients(parameters)) {
             log.printf("step %d: non-finite gradient, update skipped%n", step + 1);
+            skipped++;
             dumpOnce(step, parameters, pools);
             next.close();
             return pools.duplicate();
@@ -241,6 +244,7 @@ public final class Trainer {
     }
 
     private boolean dumped;
+    private int skipped;
 
     /** The first time a step goes wrong, keep what it saw (weights, pools, step) for a post-mortem. */
     private void dumpOnce(int step, Map<String, NDArray> parameters, NDArray pools) {

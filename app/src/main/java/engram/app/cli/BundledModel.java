@@ -1,0 +1,15 @@
+package engram.app.cli;
+
+import java.nio.file.Path;
+
+/** Where the bundled model lives: {@code models/engram-tiny} under engram.home (set by ./engram), else here. */
+final class BundledModel {
+
+    private BundledModel() {
+    }
+
+    static Path path() {
+        String home = System.getProperty("engram.home", System.getenv().getOrDefault("ENGRAM_HOME", "."));
+        return Path.of(home).resolve("models").resolve("engram-tiny");
+    }
+}
