@@ -17,7 +17,7 @@ public record TrainConfig(
         int hiddenSize, int layers, int heads, int intermediateSize, int vocabSize, int numTokens, int numBlocks,
         int maxPositions,
         // data
-        int tokenizerSamples, int[] contextLengths,
+        int tokenizerSamples, int[] contextLengths, double fillerBeforeProbability,
         // optimisation
         int streams, int steps, double learningRate, double weightDecay, int warmupSteps, double gradClip,
         // objectives (memoryllm-algorithm §6.3, §6.5)
@@ -28,9 +28,9 @@ public record TrainConfig(
     public static TrainConfig defaults() {
         return new TrainConfig(20261201L,
                 128, 4, 4, 352, 2048, 16, 16, 1024,
-                20000, new int[] {16, 24, 32, 48},
+                20000, new int[] {16, 24, 32}, 0.5,
                 16, 3000, 2e-3, 0.01, 100, 1.0,
-                0.3, 32, 0.3,
+                0.5, 32, 0.1,
                 25, 250, 0);
     }
 

@@ -175,14 +175,16 @@ public final class Trainer {
         int k = config.numTokens();
         int n = config.poolSize();
         long tData = System.nanoTime();
-        TrainingBatch batch = TrainingBatch.of(cfg.seed(), step, streams, cfg.contextLengths(), tokenizer, eos);
+        TrainingBatch batch = TrainingBatch.of(cfg.seed(), step, streams, cfg.contextLengths(), cfg.fillerBeforeProbability(),
+                tokenizer, eos);
         List<TrainingBatch.Question> questions = new ArrayList<>(batch.questions());
         // retention: the question of the fact this stream injected `age` steps ago (its pool has seen age-1 since)
         boolean retention = step > 0;
         int age = retention ? 1 + new java.util.Random(cfg.seed() ^ step).nextInt(Math.min(step, cfg.maxRetentionAge()))
                 : 0;
         if (retention) {
-            questions.addAll(TrainingBatch.of(cfg.seed(), step - age, streams, cfg.contextLengths(), tokenizer, eos)
+            questions.addAll(TrainingBatch.of(cfg.seed(), step - age, streams, cfg.contextLengths(),
+                    cfg.fillerBeforeProbability(), tokenizer, eos)
                     .questions());
         }
         long t0 = System.nanoTime();

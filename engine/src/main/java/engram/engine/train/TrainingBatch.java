@@ -25,7 +25,8 @@ record TrainingBatch(int contextLength, int[][] contexts, List<Question> questio
     record Question(int[] ids, int targetStart, String answer) {
     }
 
-    static TrainingBatch of(long seed, long step, int streams, int[] lengths, Tokenizer tokenizer, int eos) {
+    static TrainingBatch of(long seed, long step, int streams, int[] lengths, double fillerBefore, Tokenizer tokenizer,
+                            int eos) {
         Random random = new Random(seed * 0x9E3779B97F4A7C15L + step);
         int t = lengths[random.nextInt(lengths.length)];
         CorpusGenerator generator = new CorpusGenerator(seed * 1_000_003L + step, Split.TRAIN);
@@ -43,7 +44,8 @@ record TrainingBatch(int contextLength, int[][] contexts, List<Question> questio
                 sample = generator.nextSample();
                 fact = tokenizer.encode(sample.context().text()).ids();
             } while (fact.length > t);
-            contexts[b] = padWithFiller(fact, t, generator, tokenizer);
+            contexts[b] = random.nextDouble() < fillerBefore ? fillerThenFact(fact, t, generator, tokenizer)
+                    : padWithFiller(fact, t, generator, tokenizer);
             questions.add(question(tokenizer, sample.question().prompt(), sample.question().target(),
                     sample.question().answer(), eos));
         }
@@ -57,6 +59,26 @@ record TrainingBatch(int contextLength, int[][] contexts, List<Question> questio
         System.arraycopy(a, 0, ids, p.length, a.length);
         ids[ids.length - 1] = eos;
         return new Question(ids, p.length, answer);
+    }
+
+    /**
+     * Filler first, then the fact, so the fact's own tokens end the context and become the new memory rows
+     * directly (Δ = the last K outputs); the filler is cut at its start to make T tokens.
+     */
+    private static int[] fillerThenFact(int[] fact, int length, CorpusGenerator generator, Tokenizer tokenizer) {
+        int need = length - fact.length;
+        List<Integer> filler = new ArrayList<>();
+        while (filler.size() < need) {
+            for (int id : tokenizer.encode(generator.filler() + " ").ids()) {
+                filler.add(id);
+            }
+        }
+        int[] out = new int[length];
+        for (int i = 0; i < need; i++) {
+            out[i] = filler.get(filler.size() - need + i);
+        }
+        System.arraycopy(fact, 0, out, need, fact.length);
+        return out;
     }
 
     private static int[] padWithFiller(int[] fact, int length, CorpusGenerator generator, Tokenizer tokenizer) {
