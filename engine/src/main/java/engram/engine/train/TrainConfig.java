@@ -21,7 +21,7 @@ public record TrainConfig(
         // optimisation
         int streams, int steps, double learningRate, double weightDecay, int warmupSteps, double gradClip,
         // objectives (memoryllm-algorithm §6.3, §6.5)
-        double deltaOnlyProbability, int maxRetentionAge, double lmLossWeight,
+        double deltaOnlyProbability, int maxRetentionAge, double lmLossWeight, double inContextWeight,
         // bookkeeping
         int logEvery, int checkpointEvery, double maxMinutes) {
 
@@ -30,7 +30,7 @@ public record TrainConfig(
                 128, 4, 4, 352, 2048, 16, 16, 1024,
                 20000, new int[] {16, 24, 32}, 0.5,
                 16, 3000, 2e-3, 0.01, 100, 1.0,
-                0.5, 32, 0.1,
+                0.5, 32, 0.0, 0.5,
                 25, 250, 0);
     }
 

@@ -50,7 +50,9 @@ import java.util.Map;
  *       (forgetting mitigation, Algorithm 1: the contexts since then are its side documents);</li>
  *   <li>keeps the updated pool (the integrity step: "update the memory at the end of the iteration").</li>
  * </ol>
- * A plain language-model loss on the contexts (no memory) is mixed in with weight {@code lmLossWeight}. All
+ * Two auxiliary losses without memory: answering from the context itself ({@code inContextWeight}: context,
+ * then the question, loss on the answer; it teaches the copying that reading memory needs) and a plain language-model
+ * loss on the contexts ({@code lmLossWeight}). All
  * parameters are trained (no LoRA: nothing is frozen in a model trained from scratch). The checkpoint's pool is
  * stream 0's final pool, a genuine product of self-updates.
  */
@@ -206,6 +208,11 @@ public final class Trainer {
             if (new java.util.Random(cfg.seed() * 7 + step).nextDouble() < cfg.deltaOnlyProbability()) {
                 Padded fresh = Padded.of(manager, batch.questions(), eos);
                 loss = loss.add(fresh.loss(backbone.logits(fresh.ids, delta)));
+            }
+            if (cfg.inContextWeight() > 0) {
+                // reading a fact from the context itself (no memory): teaches the copying that reading memory needs
+                Padded inContext = Padded.of(manager, batch.inContextQuestions(), eos);
+                loss = loss.add(inContext.loss(backbone.logits(inContext.ids, null)).mul((float) cfg.inContextWeight()));
             }
             if (cfg.lmLossWeight() > 0) {
                 loss = loss.add(languageModelLoss(backbone.logits(contexts, null), contexts).mul((float) cfg.lmLossWeight()));

@@ -52,6 +52,18 @@ record TrainingBatch(int contextLength, int[][] contexts, List<Question> questio
         return new TrainingBatch(t, contexts, questions);
     }
 
+    /** Each stream's context followed by its question: the same facts, answered from the context itself. */
+    List<Question> inContextQuestions() {
+        List<Question> out = new ArrayList<>();
+        for (int b = 0; b < contexts.length; b++) {
+            Question q = questions.get(b);
+            int[] ids = Arrays.copyOf(contexts[b], contexts[b].length + q.ids().length);
+            System.arraycopy(q.ids(), 0, ids, contexts[b].length, q.ids().length);
+            out.add(new Question(ids, contexts[b].length + q.targetStart(), q.answer()));
+        }
+        return out;
+    }
+
     static Question question(Tokenizer tokenizer, String prompt, String target, String answer, int eos) {
         int[] p = tokenizer.encode(prompt).ids();
         int[] a = tokenizer.encode(target).ids();
