@@ -62,6 +62,11 @@ public final class TopologyHarness implements AutoCloseable {
                 EngramSerdes.deadLetter().deserializer());
     }
 
+    /** Lets the apply flow run its next round (a wall-clock punctuation): queued updates are applied. */
+    public void applyQueued() {
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(engram.topology.apply.ApplyFlow.APPLY_ROUND_MILLIS));
+    }
+
     public static TopologyHarness withDefaults() {
         return new TopologyHarness(TopologyConfig.defaults(), TestEngines.recording());
     }
