@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -55,7 +54,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
     private final String versionsSink;
     private final String deadLetterSink;
     private final int keptValueBytes;
-    private final long roundBudgetNanos;
+    private final int roundBudgetMillis;
     private final int maxPending;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, MemoryState> states;
@@ -69,7 +68,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
         this.versionsSink = versionsSink;
         this.deadLetterSink = deadLetterSink;
         this.keptValueBytes = keptValueBytes;
-        this.roundBudgetNanos = TimeUnit.MILLISECONDS.toNanos(roundBudgetMillis);
+        this.roundBudgetMillis = roundBudgetMillis;
         this.maxPending = maxPending;
     }
 
@@ -85,11 +84,12 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
             LOG.info("task {}: {} queued updates restored", context.taskId(), pendingCount);
         }
         context.schedule(Duration.ofMillis(ApplyFlow.APPLY_ROUND_MILLIS), PunctuationType.WALL_CLOCK_TIME,
-                now -> applyQueued(roundBudgetNanos));
+                now -> applyRound());
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        ThreadActivity.recordProcessed();
         RecordMetadata metadata = context.recordMetadata().orElseThrow();
         try {
             checked(record);
@@ -106,13 +106,31 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
         pending.put(metadata.offset(), record.value());
         pendingCount++;
         if (pendingCount > maxPending) {
-            applyQueued(0); // the queue is full: apply the oldest now, which holds the thread back from reading on
+            applyQueued(System.nanoTime()); // the queue is full: apply the oldest now, which holds the thread back from reading on
         }
     }
 
-    /** Applies queued updates, oldest first, until the budget is spent (at least one) or the queue is empty. */
-    private void applyQueued(long budgetNanos) {
-        long started = System.nanoTime();
+    /** A punctuation: one apply round if the thread has no records waiting (see {@link ThreadActivity}). */
+    private void applyRound() {
+        if (pendingCount == 0) {
+            return;
+        }
+        ThreadActivity thread = ThreadActivity.current();
+        long deadline = thread.roundDeadline(context.currentSystemTimeMs(), roundBudgetMillis);
+        if (deadline < 0) {
+            return;
+        }
+        long startedNanos = System.nanoTime();
+        applyQueued(deadline);
+        // the thread's clock is cached and did not move during the round: add the round's own duration
+        thread.roundEnded(context.currentSystemTimeMs() + (System.nanoTime() - startedNanos) / 1_000_000);
+    }
+
+    /**
+     * Applies queued updates, oldest first, until {@code deadlineNanos} (System.nanoTime()) has passed or the queue
+     * is empty; at least one.
+     */
+    private void applyQueued(long deadlineNanos) {
         while (pendingCount > 0) {
             List<KeyValue<Long, byte[]>> batch = new ArrayList<>(BATCH);
             try (KeyValueIterator<Long, byte[]> oldest = pending.all()) {
@@ -124,7 +142,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
                 apply(queued.key, codec.decode(queued.value));
                 pending.delete(queued.key);
                 pendingCount--;
-                if (System.nanoTime() - started >= budgetNanos) {
+                if (System.nanoTime() - deadlineNanos >= 0) {
                     return;
                 }
             }
