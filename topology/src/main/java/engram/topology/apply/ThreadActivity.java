@@ -27,6 +27,7 @@ public final class ThreadActivity {
     private long recordsAtLastCheck = -1;
     private long lastRoundEndedMs = Long.MIN_VALUE / 2;
     private long roundDeadlineNanos;
+    private long roundStartedMs;
     private long recordsAtDeadline = -1;
 
     static ThreadActivity current() {
@@ -44,9 +45,10 @@ public final class ThreadActivity {
     long roundDeadline(long nowMs, long budgetMillis) {
         boolean idle = recordsProcessed == recordsAtLastCheck;
         recordsAtLastCheck = recordsProcessed;
-        if (roundDeadlineNanos != 0 && recordsAtDeadline == recordsProcessed
-                && System.nanoTime() < roundDeadlineNanos) {
-            return roundDeadlineNanos; // another apply task of this thread is in the same round
+        if (roundDeadlineNanos != 0 && nowMs == roundStartedMs && recordsAtDeadline == recordsProcessed) {
+            // the same punctuation pass (the thread's cached clock has not moved): another apply task of this
+            // thread already started this round, so share its deadline
+            return roundDeadlineNanos;
         }
         long sinceLastRound = nowMs - lastRoundEndedMs;
         if (sinceLastRound < 0) {
@@ -56,6 +58,7 @@ public final class ThreadActivity {
             return -1;
         }
         roundDeadlineNanos = System.nanoTime() + budgetMillis * 1_000_000L;
+        roundStartedMs = nowMs;
         recordsAtDeadline = recordsProcessed;
         return roundDeadlineNanos;
     }
