@@ -74,6 +74,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
         this.context = context;
         this.states = context.getStateStore(ApplyFlow.MEMORY_STATE_STORE);
         this.pending = context.getStateStore(ApplyFlow.PENDING_UPDATES_STORE);
+        pendingCount = 0;
         try (KeyValueIterator<Long, byte[]> all = pending.all()) {
             all.forEachRemaining(entry -> pendingCount++);
         }
@@ -128,17 +129,21 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
      * is empty; at least one.
      */
     private void applyQueued(long deadlineNanos) {
-        while (pendingCount > 0) {
+        while (true) {
             List<KeyValue<Long, byte[]>> batch = new ArrayList<>(BATCH);
             try (KeyValueIterator<Long, byte[]> oldest = pending.all()) {
                 while (oldest.hasNext() && batch.size() < BATCH) {
                     batch.add(oldest.next());
                 }
             }
+            if (batch.isEmpty()) {
+                pendingCount = 0; // the count is only a cache of the store's size; the store is the truth
+                return;
+            }
             for (KeyValue<Long, byte[]> queued : batch) {
                 apply(queued.key, codec.decode(queued.value));
                 pending.delete(queued.key);
-                pendingCount--;
+                pendingCount = Math.max(0, pendingCount - 1);
                 if (System.nanoTime() - deadlineNanos >= 0) {
                     return;
                 }
