@@ -57,6 +57,8 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
     private KeyValueStore<String, MemoryState> states;
     private KeyValueStore<Long, byte[]> pending;
     private long pendingCount;
+    /** Every queued offset below this has been applied: start scans here, past the deleted entries. */
+    private long scanFrom;
 
     UpdateApplier(MemoryEngine engine, String updatesTopic, String versionsSink, String deadLetterSink,
                   int keptValueBytes, int roundBudgetMillis, int maxPending) {
@@ -75,6 +77,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
         this.states = context.getStateStore(ApplyFlow.MEMORY_STATE_STORE);
         this.pending = context.getStateStore(ApplyFlow.PENDING_UPDATES_STORE);
         pendingCount = 0;
+        scanFrom = 0;
         try (KeyValueIterator<Long, byte[]> all = pending.all()) {
             all.forEachRemaining(entry -> pendingCount++);
         }
@@ -131,7 +134,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
     private void applyQueued(long deadlineNanos) {
         while (true) {
             List<KeyValue<Long, byte[]>> batch = new ArrayList<>(BATCH);
-            try (KeyValueIterator<Long, byte[]> oldest = pending.all()) {
+            try (KeyValueIterator<Long, byte[]> oldest = pending.range(scanFrom, Long.MAX_VALUE)) {
                 while (oldest.hasNext() && batch.size() < BATCH) {
                     batch.add(oldest.next());
                 }
@@ -143,6 +146,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
             for (KeyValue<Long, byte[]> queued : batch) {
                 apply(queued.key, codec.decode(queued.value));
                 pending.delete(queued.key);
+                scanFrom = queued.key + 1;
                 pendingCount = Math.max(0, pendingCount - 1);
                 if (System.nanoTime() - deadlineNanos >= 0) {
                     return;
