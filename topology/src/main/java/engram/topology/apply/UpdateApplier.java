@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Queued, then applied in timed rounds: an arriving update is only checked and queued (in a changelogged
  * store keyed by its offset, so the queue is part of the exactly-once state); a wall-clock punctuation every
- * {@value ApplyFlow#APPLY_ROUND_MILLIS} ms applies the oldest queued updates until the round's budget is spent, then
- * returns so the stream thread polls and answers the queries that arrived meanwhile. A query therefore waits for at
- * most one round plus one update, however long the backlog. When the queue holds {@code maxPendingUpdates}, an
+ * {@value ApplyFlow#APPLY_ROUND_MILLIS} ms may start a round, which applies the oldest queued updates until the
+ * round's budget is spent, then returns so the stream thread polls and answers the queries that arrived meanwhile.
+ * Rounds start only when the thread has drained its buffered records ({@link ThreadActivity}). A query therefore
+ * waits for at most one round plus one update, however long the backlog. When the queue holds {@code maxPendingUpdates}, an
  * arriving update first applies the oldest one: the thread stops reading ahead and the backlog stays on the brokers.
  *
  * <p>A chunk whose source position is at or before the memory's mark for that source partition was applied
