@@ -46,6 +46,12 @@ class ApplyFlowTest {
 
     private void publish(String id, String memoryId, String body) {
         harness.news.pipeInput(key(id), bytes(news(id, memoryId, "", body)));
+        harness.applyQueued();
+    }
+
+    private void redeliver(String memoryId, MemoryUpdate update) {
+        harness.updatesIn.pipeInput(key(memoryId), UPDATES.encode(update));
+        harness.applyQueued();
     }
 
     private Answer ask(String requestId, String memoryId, String question) {
@@ -97,16 +103,43 @@ class ApplyFlowTest {
 
         // the same update records delivered again (an at-least-once writer, a replayed ingest): all ignored
         for (KeyValue<String, MemoryUpdate> update : updates) {
-            harness.updatesIn.pipeInput(key(update.key), UPDATES.encode(update.value));
+            redeliver(update.key, update.value);
         }
         // and a single old chunk out of the middle
-        harness.updatesIn.pipeInput(key("m"), UPDATES.encode(updates.get(1).value));
+        redeliver("m", updates.get(1).value);
         assertTrue(harness.versions.isEmpty(), "a duplicate must not produce a version event");
         assertEquals(applied, harness.engine.applied("m").size(), "a duplicate must not be applied");
 
         publish("a3", "m", "A new fact after the duplicates.");
         MemoryVersion next = harness.versions.readValue();
         assertEquals(applied + 1, next.getVersion());
+    }
+
+    @Test
+    void updatesWaitForTheNextApplyRoundAndQueriesSeeWhatIsAppliedSoFar() {
+        harness.news.pipeInput(key("a1"), bytes(news("a1", "m", "", "The harbour of Velmora opened on Monday.")));
+        assertTrue(harness.versions.isEmpty(), "queued, not applied yet");
+        assertRejected(ask("early", "m", "When did the harbour open?"), "UNKNOWN_MEMORY");
+        harness.applyQueued();
+        assertEquals(1L, harness.versions.readValue().getVersion());
+        assertEquals(1L, ask("later", "m", "When did the harbour open?").getMemoryVersion());
+    }
+
+    @Test
+    void aFullQueueAppliesTheOldestUpdateOnArrival() {
+        harness.close();
+        harness = new TopologyHarness(engram.topology.TopologyConfig.defaults().withMaxPendingUpdates(2),
+                engram.topology.testing.TestEngines.recording());
+        for (int i = 0; i < 5; i++) {
+            harness.news.pipeInput(key("a" + i), bytes(news("a" + i, "m", "", "Short item number " + i + ".")));
+        }
+        assertEquals(3, harness.engine.applied("m").size(), "at most 2 may wait in the queue");
+        assertEquals(List.of(1L, 2L, 3L), harness.versions.readValuesToList().stream()
+                .map(MemoryVersion::getVersion).toList());
+        harness.applyQueued();
+        assertEquals(5, harness.engine.applied("m").size());
+        assertEquals(List.of(4L, 5L), harness.versions.readValuesToList().stream()
+                .map(MemoryVersion::getVersion).toList());
     }
 
     @Test
@@ -179,13 +212,10 @@ class ApplyFlowTest {
 
         harness.updatesIn.pipeInput(key("m"), "not avro".getBytes());
         MemoryUpdate otherTokenizer = MemoryUpdate.newBuilder(good).setTokenizerId("sha256:0000").build();
-        harness.updatesIn.pipeInput(key("m"), UPDATES.encode(otherTokenizer));
-        harness.updatesIn.pipeInput(key("elsewhere"), UPDATES.encode(MemoryUpdate.newBuilder(good)
-                .setUpdateId("x:0:99:0/1").build()));
-        harness.updatesIn.pipeInput(key("m"), UPDATES.encode(MemoryUpdate.newBuilder(good)
-                .setTokenIds(List.of(1, 2, 999_999)).build()));
-        harness.updatesIn.pipeInput(key("m"), UPDATES.encode(MemoryUpdate.newBuilder(good)
-                .setTokenIds(List.of()).build()));
+        redeliver("m", otherTokenizer);
+        redeliver("elsewhere", MemoryUpdate.newBuilder(good).setUpdateId("x:0:99:0/1").build());
+        redeliver("m", MemoryUpdate.newBuilder(good).setTokenIds(List.of(1, 2, 999_999)).build());
+        redeliver("m", MemoryUpdate.newBuilder(good).setTokenIds(List.of()).build());
         List<DeadLetter> letters = harness.deadLetters.readValuesToList();
         assertEquals(List.of("UNDECODABLE", "TOKENIZER_MISMATCH", "INVALID_UPDATE", "INVALID_UPDATE",
                 "INVALID_UPDATE"), letters.stream().map(DeadLetter::getErrorKind).toList());
