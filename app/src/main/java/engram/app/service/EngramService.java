@@ -1,0 +1,158 @@
+package engram.app.service;
+
+import engram.app.api.StatusView;
+import engram.app.ask.QueryClient;
+import engram.app.config.EngramSettings;
+import engram.app.config.KafkaSettings;
+import engram.app.config.LimitSettings;
+import engram.app.config.StartupFailure;
+import engram.app.config.TopicSettings;
+import engram.app.config.Topics;
+import engram.app.engine.EngineInfo;
+import engram.app.kafka.KafkaClients;
+import engram.app.observe.MemoryLedger;
+import engram.app.observe.TopicObserver;
+import engram.topology.TopicSetup;
+import engram.topology.TopologyConfig;
+import engram.topology.engine.MemoryEngine;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's lifecycle in one place, because the order matters: Kafka (embedded broker if needed) → topics →
+ * topology → topic observer on start, and the reverse on stop, so that Streams commits and closes while the
+ * broker is still there.
+ */
+@Context
+public class EngramService {
+    private static final Logger LOG = LoggerFactory.getLogger(EngramService.class);
+
+    private final KafkaConnection kafka;
+    private final MemoryEngine engine;
+    private final EngineInfo engineInfo;
+    private final EngramSettings settings;
+    private final TopicSettings topicSettings;
+    private final LimitSettings limits;
+    private final MemoryLedger ledger;
+    private TopologyConfig topologyConfig;
+    private StreamsRunner streams;
+    private TopicObserver observer;
+    private KafkaProducer<String, byte[]> sharedProducer;
+
+    public EngramService(KafkaConnection kafka, MemoryEngine engine, EngineInfo engineInfo, EngramSettings settings,
+            TopicSettings topicSettings, LimitSettings limits, MemoryLedger ledger) {
+        this.kafka = kafka;
+        this.engine = engine;
+        this.engineInfo = engineInfo;
+        this.settings = settings;
+        this.topicSettings = topicSettings;
+        this.limits = limits;
+        this.ledger = ledger;
+    }
+
+    @PostConstruct
+    void start() {
+        try {
+            KafkaClients clients = kafka.open();
+            topologyConfig = topologyConfig();
+            try (Admin admin = clients.admin()) {
+                List<String> created = TopicSetup.ensure(admin, topologyConfig);
+                if (!created.isEmpty()) {
+                    LOG.info("created topics {}", created);
+                }
+            } catch (IllegalStateException e) {
+                throw new StartupFailure(e.getMessage().replace("\n", " "), e);
+            }
+            streams = new StreamsRunner(topologyConfig, engine, clients, settings);
+            streams.start();
+            observer = new TopicObserver(clients, topics(), ledger);
+            observer.start();
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private TopologyConfig topologyConfig() {
+        try {
+            return TopologyConfig.defaults()
+                    .withPrefix(topicSettings.prefix())
+                    .withPartitions(topicSettings.partitions())
+                    .withReplicationFactor(topicSettings.replicationFactor())
+                    .withMaxRecordBytes(limits.maxRecordBytes())
+                    .withMaxChunkTokens(limits.maxChunkTokens())
+                    .withMaxNewTokens(limits.maxNewTokens());
+        } catch (IllegalArgumentException e) {
+            throw new StartupFailure("bad engram.topics / engram.limits setting: " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits until the topology is running; false if it failed or the timeout passed. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return streams != null && streams.awaitRunning(timeout);
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (observer != null) {
+            observer.stop();
+            observer = null;
+        }
+        if (sharedProducer != null) {
+            sharedProducer.close(Duration.ofSeconds(5));
+            sharedProducer = null;
+        }
+        if (streams != null) {
+            streams.close();
+            streams = null;
+        }
+        kafka.close();
+    }
+
+    public Topics topics() {
+        return Topics.withPrefix(topicSettings.prefix());
+    }
+
+    public KafkaStreams.State topologyState() {
+        return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public KafkaClients clients() {
+        return kafka.clients();
+    }
+
+    public QueryClient queryClient() {
+        return new QueryClient(kafka.clients(), topics().queries(), topics().answers());
+    }
+
+    /** One producer for the HTTP ingest endpoint (producers are thread-safe and costly to create). */
+    public synchronized KafkaProducer<String, byte[]> sharedProducer() {
+        if (sharedProducer == null) {
+            sharedProducer = kafka.clients().producer();
+        }
+        return sharedProducer;
+    }
+
+    public EngineInfo engineInfo() {
+        return engineInfo;
+    }
+
+    public StatusView status(String engramVersion) {
+        return new StatusView(engramVersion,
+                new StatusView.Kafka(bootstrapServers(), kafka.embedded(), topicSettings.prefix()),
+                new StatusView.Model(engineInfo.modelPath(), engineInfo.device(), engine.modelId(), true),
+                topologyState().name(), ledger.memories(), ledger.recentAnswers());
+    }
+}
