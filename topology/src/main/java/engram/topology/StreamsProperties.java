@@ -1,0 +1,42 @@
+package engram.topology;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Kafka Streams settings the topology needs to be correct; callers add connection settings (SASL/TLS) on top.
+ */
+public final class StreamsProperties {
+
+    private StreamsProperties() {}
+
+    /**
+     * @param bootstrapServers the brokers
+     * @param stateDir where RocksDB state stores live (one directory per instance)
+     * @param overrides anything else (security settings, thread count, ...); applied last
+     */
+    public static Properties build(TopologyConfig config, String bootstrapServers, String stateDir,
+                                   Map<String, ?> overrides) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        // one version event per applied update, one answer per query, even across crashes and rebalances
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        // a self-update is a forward pass: with a large model one poll batch can take minutes; keep the group
+        // membership while it runs (the apply flow is what bounds query latency, see README "Backpressure")
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 900_000);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 100);
+        // bounded memory: at most this many records buffered per input partition before fetching pauses
+        props.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 100);
+        // feed records up to maxRecordBytes must reach the validator to be dead-lettered, not fail the producer
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                Math.max(config.maxRecordBytes() * 2 + 4096, 1 << 20));
+        props.putAll(overrides);
+        return props;
+    }
+}

@@ -1,0 +1,96 @@
+package engram.topology.ingest;
+
+import engram.schemas.DeadLetter;
+import engram.schemas.MemoryUpdate;
+import engram.schemas.SourceCoordinates;
+import engram.topology.chunk.Chunk;
+import engram.topology.chunk.Chunker;
+import engram.topology.deadletter.DeadLetters;
+import engram.topology.deadletter.InvalidRecordException;
+import engram.topology.engine.MemoryEngine;
+import engram.topology.validate.FeedItem;
+import engram.topology.validate.FeedParser;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One feed record in, its chunks out as {@link MemoryUpdate}s keyed by memory id, or one {@link DeadLetter}.
+ * Stateless: the update ids come from the record's coordinates, so processing it again gives the same output.
+ */
+final class IngestProcessor implements Processor<byte[], byte[], String, Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestProcessor.class);
+
+    private final FeedParser<?> parser;
+    private final Chunker chunker;
+    private final MemoryEngine engine;
+    private final String updatesSink;
+    private final String deadLetterSink;
+    private final int keptValueBytes;
+    private ProcessorContext<String, Object> context;
+
+    IngestProcessor(FeedParser<?> parser, Chunker chunker, MemoryEngine engine, String updatesSink,
+                    String deadLetterSink, int keptValueBytes) {
+        this.parser = parser;
+        this.chunker = chunker;
+        this.engine = engine;
+        this.updatesSink = updatesSink;
+        this.deadLetterSink = deadLetterSink;
+        this.keptValueBytes = keptValueBytes;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        SourceCoordinates source = coordinates(context);
+        FeedItem item;
+        try {
+            item = parser.parse(record.value());
+        } catch (InvalidRecordException e) {
+            LOG.warn("dead-lettering {}:{}:{}: {} {}", source.getTopic(), source.getPartition(), source.getOffset(),
+                    e.kind(), e.getMessage());
+            DeadLetter letter = DeadLetters.of(source, record.key(), record.value(), e.kind(), e.getMessage(),
+                    context.currentSystemTimeMs(), keptValueBytes);
+            context.forward(new Record<>(null, (Object) letter, record.timestamp()), deadLetterSink);
+            return;
+        }
+        List<Chunk> chunks = chunker.chunk(item.text());
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk chunk = chunks.get(i);
+            MemoryUpdate update = MemoryUpdate.newBuilder()
+                    .setUpdateId(UpdateIds.of(source, i, chunks.size()))
+                    .setMemoryId(item.memoryId())
+                    .setSource(source)
+                    .setSourceKind(item.kind())
+                    .setSourceId(item.sourceId())
+                    .setChunkIndex(i)
+                    .setChunkCount(chunks.size())
+                    .setText(chunk.text())
+                    .setTokenIds(Arrays.stream(chunk.tokenIds()).boxed().toList())
+                    .setTokenizerId(engine.tokenizerId())
+                    .setModelId(engine.modelId())
+                    .setCreatedAt(now)
+                    .build();
+            context.forward(new Record<>(item.memoryId(), (Object) update, record.timestamp()), updatesSink);
+        }
+    }
+
+    /** Where the current record sits; Kafka Streams always knows it for records read from a topic. */
+    static SourceCoordinates coordinates(ProcessorContext<?, ?> context) {
+        RecordMetadata metadata = context.recordMetadata()
+                .orElseThrow(() -> new IllegalStateException("record without topic metadata"));
+        return new SourceCoordinates(metadata.topic(), metadata.partition(), metadata.offset());
+    }
+}
