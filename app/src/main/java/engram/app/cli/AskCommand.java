@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,6 +26,9 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {"0:answered", "2:bad usage or Kafka unreachable", "3:the query was rejected",
             "4:answering failed", "5:no answer within the timeout"})
 public final class AskCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
     static final int REJECTED = 3;
     static final int FAILED = 4;
     static final int TIMED_OUT = 5;
@@ -60,23 +66,31 @@ public final class AskCommand implements Callable<Integer> {
                 new QueryClient.Question(memory, String.join(" ", words), maxNewTokens, asOfVersion),
                 Duration.ofSeconds(timeoutSeconds));
         if (answer.isEmpty()) {
-            System.err.println("engram ask: no answer within " + timeoutSeconds + " s (is the service running and caught up?)");
+            err().println("engram ask: no answer within " + timeoutSeconds + " s (is the service running and caught up?)");
             return TIMED_OUT;
         }
         Answer a = answer.get();
         if (json) {
-            System.out.println(ObjectMapper.getDefault().writeValueAsString(AnswerView.of(a)));
+            out().println(ObjectMapper.getDefault().writeValueAsString(AnswerView.of(a)));
         } else if (a.getStatus() == AnswerStatus.OK) {
-            System.out.println(a.getAnswer());
-            System.out.println("(memory " + a.getMemoryId() + ", version " + a.getMemoryVersion() + ", "
+            out().println(a.getAnswer());
+            out().println("(memory " + a.getMemoryId() + ", version " + a.getMemoryVersion() + ", "
                     + a.getLatencyMillis() + " ms)");
         } else {
-            System.err.println("engram ask: " + a.getStatus() + ": " + a.getReason());
+            err().println("engram ask: " + a.getStatus() + ": " + a.getReason());
         }
         return switch (a.getStatus()) {
             case OK -> 0;
             case REJECTED -> REJECTED;
             case FAILED -> FAILED;
         };
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }

@@ -6,14 +6,16 @@ import engram.app.kafka.KafkaClients;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,6 +29,9 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {"0:every record published", "1:some lines were not usable (reported on stderr)",
             "2:bad usage or Kafka unreachable"})
 public final class IngestCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     KafkaOptions kafka;
@@ -44,7 +49,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintStream err = System.err;
+        PrintWriter err = err();
         for (String f : files) {
             if (!f.equals("-") && !Files.isRegularFile(Path.of(f))) {
                 err.println("engram ingest: no such file: " + f);
@@ -90,5 +95,13 @@ public final class IngestCommand implements Callable<Integer> {
         return f.equals("-")
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                 : Files.newBufferedReader(Path.of(f), StandardCharsets.UTF_8);
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }

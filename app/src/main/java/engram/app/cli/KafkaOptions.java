@@ -1,6 +1,7 @@
 package engram.app.cli;
 
-import engram.app.config.Topics;
+import engram.topology.Topics;
+import engram.topology.TopologyConfig;
 import engram.app.kafka.KafkaClients;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +17,7 @@ public final class KafkaOptions {
     String bootstrap;
 
     @Option(names = "--topic-prefix", paramLabel = "PREFIX",
-            defaultValue = "${env:ENGRAM_TOPICS_PREFIX:-" + Topics.DEFAULT_PREFIX + "}",
+            defaultValue = "${env:ENGRAM_TOPICS_PREFIX:-" + TopologyConfig.DEFAULT_PREFIX + "}",
             description = "Prefix of Engram's topic names (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 

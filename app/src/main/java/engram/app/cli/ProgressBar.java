@@ -1,6 +1,6 @@
 package engram.app.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * A one-line progress bar on stderr, redrawn at most ten times a second: {@code [#####-----] 50% 12/24 records}.
@@ -8,13 +8,13 @@ import java.io.PrintStream;
  */
 final class ProgressBar {
     private static final int WIDTH = 30;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final long total;
     private final String unit;
     private long lastDraw;
 
     /** @param total the expected count, or 0 when unknown */
-    ProgressBar(PrintStream out, long total, String unit) {
+    ProgressBar(PrintWriter out, long total, String unit) {
         this.out = out;
         this.total = total;
         this.unit = unit;

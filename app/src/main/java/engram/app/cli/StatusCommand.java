@@ -8,7 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,6 +21,9 @@ import picocli.CommandLine.Option;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the running service's memories, versions, lag, model and device.")
 public final class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:ENGRAM_URL:-http://127.0.0.1:8080}",
             description = "The service's HTTP address (default: ${DEFAULT-VALUE}).")
@@ -35,14 +41,22 @@ public final class StatusCommand implements Callable<Integer> {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
-            System.err.println("engram status: no service at " + url + " (is `./engram run` running?)");
+            err().println("engram status: no service at " + url + " (is `./engram run` running?)");
             return 2;
         }
         if (response.statusCode() != 200) {
-            System.err.println("engram status: " + url + " answered HTTP " + response.statusCode());
+            err().println("engram status: " + url + " answered HTTP " + response.statusCode());
             return 2;
         }
-        System.out.println(json ? response.body() : StatusText.render(response.body()));
+        out().println(json ? response.body() : StatusText.render(response.body()));
         return 0;
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }

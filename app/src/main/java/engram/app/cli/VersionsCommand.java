@@ -11,7 +11,10 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -19,6 +22,9 @@ import picocli.CommandLine.Option;
 @Command(name = "versions", mixinStandardHelpOptions = true,
         description = "List memory versions (one per applied update) from the versions topic.")
 public final class VersionsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     KafkaOptions kafka;
@@ -41,7 +47,7 @@ public final class VersionsCommand implements Callable<Integer> {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            System.out.println(String.format("%-16s %8s %6s  %-19s  %-24s  %s", "MEMORY", "VERSION", "TOKENS", "APPLIED", "SOURCE", "CHECKSUM"));
+            out().println(String.format("%-16s %8s %6s  %-19s  %-24s  %s", "MEMORY", "VERSION", "TOKENS", "APPLIED", "SOURCE", "CHECKSUM"));
             while (follow || !reached(consumer, end)) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     MemoryVersion v;
@@ -51,15 +57,15 @@ public final class VersionsCommand implements Callable<Integer> {
                         continue;
                     }
                     if (memory == null || memory.equals(v.getMemoryId())) {
-                        System.out.println(format(v));
+                        out().println(format(v));
                         printed++;
                     }
                 }
-                System.out.flush();
+                out().flush();
             }
         }
         if (printed == 0) {
-            System.err.println("no versions yet" + (memory == null ? "" : " for memory " + memory));
+            err().println("no versions yet" + (memory == null ? "" : " for memory " + memory));
         }
         return 0;
     }
@@ -72,5 +78,13 @@ public final class VersionsCommand implements Callable<Integer> {
 
     private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
         return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }

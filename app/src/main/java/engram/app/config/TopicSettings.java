@@ -1,5 +1,6 @@
 package engram.app.config;
 
+import engram.topology.Topics;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 /**

@@ -1,6 +1,6 @@
 package engram.app.observe;
 
-import engram.app.config.Topics;
+import engram.topology.Topics;
 import engram.app.kafka.KafkaClients;
 import engram.schemas.Answer;
 import engram.schemas.MemoryUpdate;

@@ -7,7 +7,7 @@ import engram.app.config.KafkaSettings;
 import engram.app.config.LimitSettings;
 import engram.app.config.StartupFailure;
 import engram.app.config.TopicSettings;
-import engram.app.config.Topics;
+import engram.topology.Topics;
 import engram.app.engine.EngineInfo;
 import engram.app.kafka.KafkaClients;
 import engram.app.observe.MemoryLedger;
