@@ -80,7 +80,10 @@ public final class RunCommand implements Callable<Integer> {
             if (!http.isRunning()) {
                 http.start();
             }
+            long contextStarted = System.nanoTime();
             boolean running = service.awaitRunning(Duration.ofSeconds(60));
+            org.slf4j.LoggerFactory.getLogger(RunCommand.class).info("context started in {} ms, topology running {} ms later",
+                    (contextStarted - t0) / 1_000_000, (System.nanoTime() - contextStarted) / 1_000_000);
             KafkaSettings kafka = context.getBean(KafkaSettings.class);
             out.printf("Engram is %s after %.1f s%n", running ? "running" : "up (topology not running yet)",
                     (System.nanoTime() - t0) / 1e9);

@@ -60,8 +60,10 @@ public class EngramService {
 
     @PostConstruct
     void start() {
+        long t0 = System.nanoTime();
         try {
             KafkaClients clients = kafka.open();
+            LOG.info("Kafka ready at {} in {} ms", clients.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
             topologyConfig = topologyConfig();
             try (Admin admin = clients.admin()) {
                 List<String> created = TopicSetup.ensure(admin, topologyConfig);
@@ -73,6 +75,7 @@ public class EngramService {
             }
             streams = new StreamsRunner(topologyConfig, engine, clients, settings);
             streams.start();
+            LOG.info("topics ready and topology started in {} ms", (System.nanoTime() - t0) / 1_000_000);
             observer = new TopicObserver(clients, topics(), ledger);
             observer.start();
         } catch (RuntimeException e) {

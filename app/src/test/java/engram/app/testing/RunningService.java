@@ -31,6 +31,7 @@ public final class RunningService implements AutoCloseable {
         RunCommand.Started s = RunCommand.start(properties, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertNotNull(s, () -> "the service did not start: " + err.toString(StandardCharsets.UTF_8));
+        System.out.print(out.toString(StandardCharsets.UTF_8)); // what a user would see, for the test log
         return new RunningService(s, out.toString(StandardCharsets.UTF_8));
     }
 
