@@ -1,5 +1,6 @@
 package engram.app.kafka;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -77,12 +78,16 @@ public final class KafkaClients {
      * @param hint what the user should check, appended to the message
      */
     public void requireReachable(long timeoutMillis, String hint) {
-        try (Admin admin = admin()) {
+        Admin admin = admin();
+        try {
             admin.describeCluster().clusterId().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            admin.close();
         } catch (TimeoutException | ExecutionException e) {
+            admin.close(Duration.ZERO); // do not wait for the abandoned call's own, longer timeout
             throw new BrokerUnreachableException("cannot reach Kafka at " + bootstrapServers() + " within "
                     + timeoutMillis + " ms" + (hint.isEmpty() ? "" : ": " + hint));
         } catch (InterruptedException e) {
+            admin.close(Duration.ZERO);
             Thread.currentThread().interrupt();
             throw new BrokerUnreachableException("interrupted while connecting to Kafka at " + bootstrapServers());
         }
