@@ -7,7 +7,7 @@ import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
 import java.util.Map;
 
-/** Ready once the model is loaded: the engine bean exists only after its weights were read. */
+/** Ready once the model is loaded (the engine exists only after its weights were read). */
 @Singleton
 @Readiness
 public class ModelHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
@@ -19,9 +19,9 @@ public class ModelHealthIndicator extends AbstractHealthIndicator<Map<String, Ob
 
     @Override
     protected Map<String, Object> getHealthInformation() {
-        healthStatus = HealthStatus.UP;
-        return Map.of("path", service.engineInfo().modelPath(), "device", service.engineInfo().device(),
-                "modelId", service.status("").model().modelId());
+        var model = service.status("").model();
+        healthStatus = model.loaded() ? HealthStatus.UP : HealthStatus.DOWN;
+        return Map.of("path", model.path(), "device", model.device(), "modelId", String.valueOf(model.modelId()));
     }
 
     @Override

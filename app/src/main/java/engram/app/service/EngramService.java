@@ -15,6 +15,7 @@ import engram.app.observe.TopicObserver;
 import engram.topology.TopicSetup;
 import engram.topology.TopologyConfig;
 import engram.topology.engine.MemoryEngine;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -36,7 +37,8 @@ public class EngramService {
     private static final Logger LOG = LoggerFactory.getLogger(EngramService.class);
 
     private final KafkaConnection kafka;
-    private final MemoryEngine engine;
+    private final BeanProvider<MemoryEngine> engineProvider;
+    private volatile MemoryEngine engine;
     private final EngineInfo engineInfo;
     private final EngramSettings settings;
     private final TopicSettings topicSettings;
@@ -47,10 +49,16 @@ public class EngramService {
     private TopicObserver observer;
     private KafkaProducer<String, byte[]> sharedProducer;
 
-    public EngramService(KafkaConnection kafka, MemoryEngine engine, EngineInfo engineInfo, EngramSettings settings,
+    /**
+     * @param engineInfo the checked model location and device: resolving it first makes a wrong path or device
+     *     fail before anything starts
+     * @param engineProvider the engine, loaded only once Kafka is known to be there (loading a large model
+     *     takes long; an unreachable broker should not wait for it)
+     */
+    public EngramService(KafkaConnection kafka, BeanProvider<MemoryEngine> engineProvider, EngineInfo engineInfo, EngramSettings settings,
             TopicSettings topicSettings, LimitSettings limits, MemoryLedger ledger) {
         this.kafka = kafka;
-        this.engine = engine;
+        this.engineProvider = engineProvider;
         this.engineInfo = engineInfo;
         this.settings = settings;
         this.topicSettings = topicSettings;
@@ -65,6 +73,9 @@ public class EngramService {
             KafkaClients clients = kafka.open();
             LOG.info("Kafka ready at {} in {} ms", clients.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
             topologyConfig = topologyConfig();
+            long loading = System.nanoTime();
+            engine = engineProvider.get();
+            LOG.info("model {} loaded on {} in {} ms", engine.modelId(), engineInfo.device(), (System.nanoTime() - loading) / 1_000_000);
             try (Admin admin = clients.admin()) {
                 List<String> created = TopicSetup.ensure(admin, topologyConfig);
                 if (!created.isEmpty()) {
@@ -155,7 +166,8 @@ public class EngramService {
     public StatusView status(String engramVersion) {
         return new StatusView(engramVersion,
                 new StatusView.Kafka(bootstrapServers(), kafka.embedded(), topicSettings.prefix()),
-                new StatusView.Model(engineInfo.modelPath(), engineInfo.device(), engine.modelId(), true),
+                new StatusView.Model(engineInfo.modelPath(), engineInfo.device(),
+                        engine == null ? null : engine.modelId(), engine != null),
                 topologyState().name(), ledger.memories(), ledger.recentAnswers());
     }
 }
