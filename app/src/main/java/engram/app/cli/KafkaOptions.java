@@ -3,6 +3,7 @@ package engram.app.cli;
 import engram.topology.Topics;
 import engram.topology.TopologyConfig;
 import engram.app.kafka.KafkaClients;
+import engram.app.kafka.KafkaPropertiesFromEnv;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -22,7 +23,8 @@ public final class KafkaOptions {
     String topicPrefix;
 
     @Option(names = {"-X", "--kafka-property"}, paramLabel = "KEY=VALUE",
-            description = "Kafka client setting passed through as is (security.protocol=SASL_SSL ...); repeatable.")
+            description = {"Kafka client setting passed through as is (security.protocol=SASL_SSL ...); repeatable.",
+                "Also read from ENGRAM_KAFKA_PROPERTIES_* variables (ENGRAM_KAFKA_PROPERTIES_SASL_MECHANISM=PLAIN)."})
     Map<String, String> properties = new LinkedHashMap<>();
 
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
@@ -35,7 +37,9 @@ public final class KafkaOptions {
 
     /** Clients for the configured broker, after checking it answers (one clear line if it does not). */
     public KafkaClients connect() {
-        KafkaClients clients = KafkaClients.forBootstrap(bootstrap, properties);
+        Map<String, String> all = new LinkedHashMap<>(KafkaPropertiesFromEnv.from(System.getenv()));
+        all.putAll(properties);
+        KafkaClients clients = KafkaClients.forBootstrap(bootstrap, all);
         clients.requireReachable(connectTimeoutSeconds * 1000L,
                 DEFAULT_BOOTSTRAP.equals(bootstrap) ? "is `./engram run` running?" : "check --bootstrap and the security settings");
         return clients;

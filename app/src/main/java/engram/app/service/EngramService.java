@@ -16,9 +16,9 @@ import engram.topology.TopicSetup;
 import engram.topology.TopologyConfig;
 import engram.topology.engine.MemoryEngine;
 import io.micronaut.context.BeanProvider;
-import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The service's lifecycle in one place, because the order matters: Kafka (embedded broker if needed) → topics →
  * topology → topic observer on start, and the reverse on stop, so that Streams commits and closes while the
- * broker is still there.
+ * broker is still there. Created (and so started) when first asked for: {@code engram run} does that before it
+ * opens the HTTP port; a context that never asks (a configuration test) starts nothing.
  */
-@Context
+@Singleton
 public class EngramService {
     private static final Logger LOG = LoggerFactory.getLogger(EngramService.class);
 

@@ -14,7 +14,7 @@ import jakarta.inject.Singleton;
  */
 @Factory
 @Requires(property = "engram.test.engine", value = "words", defaultValue = "words")
-public class TestEngineFactory {
+public class WordEngineFactory {
 
     @Singleton
     @Replaces(bean = MemoryEngine.class, factory = EngineFactory.class)
