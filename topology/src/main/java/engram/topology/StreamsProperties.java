@@ -27,15 +27,18 @@ public final class StreamsProperties {
         // one version event per applied update, one answer per query, even across crashes and rebalances
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
-        // a self-update is a forward pass: with a large model one poll batch can take minutes; keep the group
-        // membership while it runs (the apply flow is what bounds query latency, see README "Backpressure")
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 900_000);
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 100);
+        // Apply rounds (see UpdateApplier): between two rounds the thread polls; do not let an idle poll block
+        // long, or the engine would sit idle while updates are queued. 5 ms keeps it > 95% busy under a backlog.
+        props.put(StreamsConfig.POLL_MS_CONFIG, 5L);
         // bounded memory: at most this many records buffered per input partition before fetching pauses
         props.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 100);
-        // feed records up to maxRecordBytes must reach the validator to be dead-lettered, not fail the producer
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 100);
+        // a full queue makes an arriving update apply at once; with a large model on CPU a poll round can then
+        // take minutes: keep the group membership meanwhile
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 900_000);
+        // a dead letter holds up to maxRecordBytes of the rejected value: the producer must be able to send it
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
-                Math.max(config.maxRecordBytes() * 2 + 4096, 1 << 20));
+                Math.max(TopicSetup.deadLetterMaxMessageBytes(config), 1 << 20));
         props.putAll(overrides);
         return props;
     }

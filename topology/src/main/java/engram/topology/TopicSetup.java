@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the Engram topics that are missing and checks the ones that exist, before the streams start.
@@ -46,6 +47,14 @@ public final class TopicSetup {
     }
 
     /**
+     * A dead letter carries the rejected record's value (cut to {@code maxRecordBytes}) plus its key and a reason;
+     * the dead-letter topic is created to accept that, above the broker's 1 MiB default if need be.
+     */
+    public static int deadLetterMaxMessageBytes(TopologyConfig config) {
+        return (int) Math.min(Integer.MAX_VALUE, 2L * config.maxRecordBytes() + 65_536);
+    }
+
+    /**
      * Creates missing topics and validates existing ones.
      *
      * @return the names of the topics this call created
@@ -61,6 +70,9 @@ public final class TopicSetup {
                     NewTopic topic = new NewTopic(name, config.partitions(), config.replicationFactor());
                     if (name.equals(topics.updates())) {
                         topic.configs(updatesTopicConfig());
+                    } else if (name.equals(topics.deadLetters())) {
+                        topic.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                                String.valueOf(deadLetterMaxMessageBytes(config))));
                     }
                     missing.add(topic);
                 }
@@ -77,7 +89,7 @@ public final class TopicSetup {
                 }
                 missing.forEach(topic -> created.add(topic.name()));
             }
-            check(admin, topics);
+            checkOnceVisible(admin, topics);
             return created;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -85,6 +97,23 @@ public final class TopicSetup {
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException("cannot set up Engram topics: " + cause, cause);
+        }
+    }
+
+    /** Topics just created take a moment to appear in every broker's metadata; retry until then. */
+    private static void checkOnceVisible(Admin admin, Topics topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                check(admin, topics);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100); // back off before asking the brokers again
+            }
         }
     }
 

@@ -18,6 +18,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  *   updates ─► apply-updates ─► versions topic (MemoryVersion, key = memory id)
+ *                   │  pending-updates store (checked updates queued for the next apply round)
  *                   │  memory-state store (version, last update, applied marks per memory)
  *   queries ─► answer-queries ─► answers topic (Answer, key = request id)
  *   (both) ──────────────────► dead-letter topic
@@ -26,6 +27,10 @@ import org.apache.kafka.streams.state.Stores;
 public final class ApplyFlow {
 
     public static final String MEMORY_STATE_STORE = "engram-memory-state";
+    /** Checked updates waiting for an apply round, keyed by their offset in the updates topic. */
+    public static final String PENDING_UPDATES_STORE = "engram-pending-updates";
+    /** How often an apply round starts (wall clock); each round applies queued updates for the apply budget. */
+    public static final long APPLY_ROUND_MILLIS = 10;
     public static final String UPDATES_SOURCE = "updates-source";
     public static final String QUERIES_SOURCE = "queries-source";
     public static final String UPDATE_PROCESSOR = "apply-updates";
@@ -42,7 +47,8 @@ public final class ApplyFlow {
         topology.addSource(org.apache.kafka.streams.AutoOffsetReset.earliest(), QUERIES_SOURCE, new QueriesFirstTimestampExtractor(),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.queries());
         topology.addProcessor(UPDATE_PROCESSOR,
-                () -> new UpdateApplier(engine, VERSIONS_SINK, DEAD_LETTER_SINK, config.maxRecordBytes()),
+                () -> new UpdateApplier(engine, topics.updates(), VERSIONS_SINK, DEAD_LETTER_SINK,
+                        config.maxRecordBytes(), config.applyBudgetMillis(), config.maxPendingUpdates()),
                 UPDATES_SOURCE);
         topology.addProcessor(QUERY_PROCESSOR,
                 () -> new QueryAnswerer(engine, config.maxRecordBytes(), config.maxNewTokens(), ANSWERS_SINK,
@@ -50,6 +56,8 @@ public final class ApplyFlow {
                 QUERIES_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEMORY_STATE_STORE),
                 Serdes.String(), new MemoryStateSerde()), UPDATE_PROCESSOR, QUERY_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_UPDATES_STORE),
+                Serdes.Long(), Serdes.ByteArray()), UPDATE_PROCESSOR);
         topology.addSink(VERSIONS_SINK, topics.versions(), new StringSerializer(),
                 EngramSerdes.memoryVersion().serializer(), UPDATE_PROCESSOR);
         topology.addSink(ANSWERS_SINK, topics.answers(), new StringSerializer(), EngramSerdes.answer().serializer(),

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * out of range, deadline passed, unknown memory (no update applied yet), or an asOfVersion other than the current
  * version. A failure of the engine while generating gives status FAILED with the error.
  */
-final class QueryAnswerer implements Processor<byte[], byte[], String, Object> {
+final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueryAnswerer.class);
 
@@ -47,7 +47,7 @@ final class QueryAnswerer implements Processor<byte[], byte[], String, Object> {
     private final int maxNewTokens;
     private final String answersSink;
     private final String deadLetterSink;
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, MemoryState> states;
 
     QueryAnswerer(MemoryEngine engine, int maxRecordBytes, int maxNewTokens, String answersSink,
@@ -63,7 +63,7 @@ final class QueryAnswerer implements Processor<byte[], byte[], String, Object> {
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.states = context.getStateStore(ApplyFlow.MEMORY_STATE_STORE);
     }
@@ -82,7 +82,7 @@ final class QueryAnswerer implements Processor<byte[], byte[], String, Object> {
             LOG.warn("dead-lettering query at {}:{}:{}: {} {}", metadata.topic(), metadata.partition(),
                     metadata.offset(), e.kind(), e.getMessage());
             SourceCoordinates where = new SourceCoordinates(metadata.topic(), metadata.partition(), metadata.offset());
-            context.forward(new Record<>(null, (Object) DeadLetters.of(where, record.key(), record.value(), e.kind(),
+            context.forward(new Record<>((Object) record.key(), (Object) DeadLetters.of(where, record.key(), record.value(), e.kind(),
                     e.getMessage(), context.currentSystemTimeMs(), maxRecordBytes), context.currentSystemTimeMs()),
                     deadLetterSink);
             return;
@@ -160,6 +160,6 @@ final class QueryAnswerer implements Processor<byte[], byte[], String, Object> {
         if (status != AnswerStatus.OK) {
             LOG.info("request {} for memory '{}': {} {}", query.getRequestId(), query.getMemoryId(), status, reason);
         }
-        context.forward(new Record<>(query.getRequestId(), (Object) answer, now), answersSink);
+        context.forward(new Record<>((Object) query.getRequestId(), (Object) answer, now), answersSink);
     }
 }

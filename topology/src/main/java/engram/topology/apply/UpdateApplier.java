@@ -12,65 +12,128 @@ import engram.topology.engine.AppliedUpdate;
 import engram.topology.engine.MemoryEngine;
 import engram.topology.engine.PoolOutOfSyncException;
 import engram.topology.validate.MemoryIds;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the updates of its partition to the memory pools, strictly in offset order (the order Kafka Streams
- * hands them over), one self-update per record, and announces each as a {@link MemoryVersion}.
+ * Applies the updates of its partition to the memory pools, strictly in offset order, one self-update per
+ * record, and announces each as a {@link MemoryVersion}.
+ *
+ * <p>Queued, then applied in timed rounds: an arriving update is only checked and queued (in a changelogged
+ * store keyed by its offset, so the queue is part of the exactly-once state); a wall-clock punctuation every
+ * {@value ApplyFlow#APPLY_ROUND_MILLIS} ms applies the oldest queued updates until the round's budget is spent, then
+ * returns so the stream thread polls and answers the queries that arrived meanwhile. A query therefore waits for at
+ * most one round plus one update, however long the backlog. When the queue holds {@code maxPendingUpdates}, an
+ * arriving update first applies the oldest one: the thread stops reading ahead and the backlog stays on the brokers.
  *
  * <p>A chunk whose source position is at or before the memory's mark for that source partition was applied
  * already (a re-delivered feed record yields the same coordinates and update ids) and is skipped: no second
  * self-update, no second version event. Updates that cannot be applied as written are dead-lettered.
  */
-final class UpdateApplier implements Processor<byte[], byte[], String, Object> {
+final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpdateApplier.class);
+    /** Queued updates read from the store at a time (an iterator is not kept open while applying). */
+    private static final int BATCH = 16;
 
     private final MemoryEngine engine;
     private final AvroCodec<MemoryUpdate> codec = new AvroCodec<>(MemoryUpdate.class);
+    private final String updatesTopic;
     private final String versionsSink;
     private final String deadLetterSink;
     private final int keptValueBytes;
-    private ProcessorContext<String, Object> context;
+    private final long roundBudgetNanos;
+    private final int maxPending;
+    private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, MemoryState> states;
+    private KeyValueStore<Long, byte[]> pending;
+    private long pendingCount;
 
-    UpdateApplier(MemoryEngine engine, String versionsSink, String deadLetterSink, int keptValueBytes) {
+    UpdateApplier(MemoryEngine engine, String updatesTopic, String versionsSink, String deadLetterSink,
+                  int keptValueBytes, int roundBudgetMillis, int maxPending) {
         this.engine = engine;
+        this.updatesTopic = updatesTopic;
         this.versionsSink = versionsSink;
         this.deadLetterSink = deadLetterSink;
         this.keptValueBytes = keptValueBytes;
+        this.roundBudgetNanos = TimeUnit.MILLISECONDS.toNanos(roundBudgetMillis);
+        this.maxPending = maxPending;
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.states = context.getStateStore(ApplyFlow.MEMORY_STATE_STORE);
+        this.pending = context.getStateStore(ApplyFlow.PENDING_UPDATES_STORE);
+        try (KeyValueIterator<Long, byte[]> all = pending.all()) {
+            all.forEachRemaining(entry -> pendingCount++);
+        }
+        if (pendingCount > 0) {
+            LOG.info("task {}: {} queued updates restored", context.taskId(), pendingCount);
+        }
+        context.schedule(Duration.ofMillis(ApplyFlow.APPLY_ROUND_MILLIS), PunctuationType.WALL_CLOCK_TIME,
+                now -> applyQueued(roundBudgetNanos));
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata metadata = context.recordMetadata().orElseThrow();
-        SourceCoordinates logPosition = new SourceCoordinates(metadata.topic(), metadata.partition(),
-                metadata.offset());
-        MemoryUpdate update;
         try {
-            update = checked(record);
+            checked(record);
         } catch (InvalidRecordException e) {
             LOG.warn("dead-lettering update at {}:{}:{}: {} {}", metadata.topic(), metadata.partition(),
                     metadata.offset(), e.kind(), e.getMessage());
-            context.forward(new Record<>(null, (Object) DeadLetters.of(logPosition, record.key(), record.value(),
-                    e.kind(), e.getMessage(), context.currentSystemTimeMs(), keptValueBytes), record.timestamp()),
-                    deadLetterSink);
+            SourceCoordinates logPosition = new SourceCoordinates(metadata.topic(), metadata.partition(),
+                    metadata.offset());
+            context.forward(new Record<>((Object) record.key(), (Object) DeadLetters.of(logPosition, record.key(),
+                    record.value(), e.kind(), e.getMessage(), context.currentSystemTimeMs(), keptValueBytes),
+                    record.timestamp()), deadLetterSink);
             return;
         }
+        pending.put(metadata.offset(), record.value());
+        pendingCount++;
+        if (pendingCount > maxPending) {
+            applyQueued(0); // the queue is full: apply the oldest now, which holds the thread back from reading on
+        }
+    }
+
+    /** Applies queued updates, oldest first, until the budget is spent (at least one) or the queue is empty. */
+    private void applyQueued(long budgetNanos) {
+        long started = System.nanoTime();
+        while (pendingCount > 0) {
+            List<KeyValue<Long, byte[]>> batch = new ArrayList<>(BATCH);
+            try (KeyValueIterator<Long, byte[]> oldest = pending.all()) {
+                while (oldest.hasNext() && batch.size() < BATCH) {
+                    batch.add(oldest.next());
+                }
+            }
+            for (KeyValue<Long, byte[]> queued : batch) {
+                apply(queued.key, codec.decode(queued.value));
+                pending.delete(queued.key);
+                pendingCount--;
+                if (System.nanoTime() - started >= budgetNanos) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One self-update, or nothing when the update was applied before. */
+    private void apply(long logOffset, MemoryUpdate update) {
+        SourceCoordinates logPosition = new SourceCoordinates(updatesTopic, context.taskId().partition(), logOffset);
         String memoryId = update.getMemoryId();
         MemoryState state = states.get(memoryId);
         if (state == null) {
@@ -82,7 +145,7 @@ final class UpdateApplier implements Processor<byte[], byte[], String, Object> {
                 update.getChunkIndex());
         if (state.hasApplied(sourcePartition, position)) {
             LOG.info("memory '{}': update {} (log offset {}) was applied already; skipping the duplicate", memoryId,
-                    update.getUpdateId(), metadata.offset());
+                    update.getUpdateId(), logOffset);
             return;
         }
         long engineVersion = engine.version(memoryId);
@@ -99,6 +162,7 @@ final class UpdateApplier implements Processor<byte[], byte[], String, Object> {
             throw new PoolOutOfSyncException(memoryId, state.version() + 1, applied.version());
         }
         states.put(memoryId, state.after(applied.version(), update.getUpdateId(), sourcePartition, position));
+        long now = context.currentSystemTimeMs();
         MemoryVersion version = MemoryVersion.newBuilder()
                 .setMemoryId(memoryId)
                 .setVersion(applied.version())
@@ -110,10 +174,10 @@ final class UpdateApplier implements Processor<byte[], byte[], String, Object> {
                 .setDropSeed(applied.dropSeed())
                 .setPoolChecksum(applied.poolChecksum())
                 .setModelId(engine.modelId())
-                .setAppliedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
+                .setAppliedAt(Instant.ofEpochMilli(now))
                 .setDurationMicros(applied.durationMicros())
                 .build();
-        context.forward(new Record<>(memoryId, (Object) version, context.currentSystemTimeMs()), versionsSink);
+        context.forward(new Record<>((Object) memoryId, (Object) version, now), versionsSink);
     }
 
     /** Decodes the update and checks it can be applied by this engine as written. */

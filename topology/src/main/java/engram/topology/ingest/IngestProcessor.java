@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * One feed record in, its chunks out as {@link MemoryUpdate}s keyed by memory id, or one {@link DeadLetter}.
  * Stateless: the update ids come from the record's coordinates, so processing it again gives the same output.
  */
-final class IngestProcessor implements Processor<byte[], byte[], String, Object> {
+final class IngestProcessor implements Processor<byte[], byte[], Object, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestProcessor.class);
 
@@ -34,7 +34,7 @@ final class IngestProcessor implements Processor<byte[], byte[], String, Object>
     private final String updatesSink;
     private final String deadLetterSink;
     private final int keptValueBytes;
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<Object, Object> context;
 
     IngestProcessor(FeedParser<?> parser, Chunker chunker, MemoryEngine engine, String updatesSink,
                     String deadLetterSink, int keptValueBytes) {
@@ -47,7 +47,7 @@ final class IngestProcessor implements Processor<byte[], byte[], String, Object>
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
     }
 
@@ -62,7 +62,7 @@ final class IngestProcessor implements Processor<byte[], byte[], String, Object>
                     e.kind(), e.getMessage());
             DeadLetter letter = DeadLetters.of(source, record.key(), record.value(), e.kind(), e.getMessage(),
                     context.currentSystemTimeMs(), keptValueBytes);
-            context.forward(new Record<>(null, (Object) letter, record.timestamp()), deadLetterSink);
+            context.forward(new Record<>((Object) record.key(), (Object) letter, record.timestamp()), deadLetterSink);
             return;
         }
         List<Chunk> chunks = chunker.chunk(item.text());
@@ -83,7 +83,7 @@ final class IngestProcessor implements Processor<byte[], byte[], String, Object>
                     .setModelId(engine.modelId())
                     .setCreatedAt(now)
                     .build();
-            context.forward(new Record<>(item.memoryId(), (Object) update, record.timestamp()), updatesSink);
+            context.forward(new Record<>((Object) item.memoryId(), (Object) update, record.timestamp()), updatesSink);
         }
     }
 

@@ -74,8 +74,15 @@ public final class StrictUtf8 {
         private final List<String> problems;
 
         CheckingReader(Schema schema, List<String> problems) {
-            super(schema, schema, GenericData.get());
+            super(schema, schema, slowReaderData());
             this.problems = problems;
+        }
+
+        /** Avro's default fast reader bypasses {@link #readString}; the plain reader calls it for every string. */
+        private static GenericData slowReaderData() {
+            GenericData data = new GenericData();
+            data.setFastReaderEnabled(false);
+            return data;
         }
 
         @Override
