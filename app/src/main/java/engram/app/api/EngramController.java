@@ -1,7 +1,6 @@
 package engram.app.api;
 
 import engram.app.ask.QueryClient;
-import engram.app.cli.VersionCommand;
 import engram.app.config.LimitSettings;
 import engram.app.feed.FeedKind;
 import engram.app.feed.FeedPublisher;
@@ -44,7 +43,13 @@ public class EngramController {
 
     @Get("/status")
     public StatusView status() {
-        return service.status(VersionCommand.version());
+        return service.status();
+    }
+
+    /** The latest versions (at most 200) of one memory, oldest first. */
+    @Get("/versions")
+    public List<VersionView> versions(@QueryValue(defaultValue = "default") String memory) {
+        return service.ledger().recentVersions(memory);
     }
 
     /** Asks and waits for the answer; 504 when none arrives within the timeout. */

@@ -19,7 +19,7 @@ public class ModelHealthIndicator extends AbstractHealthIndicator<Map<String, Ob
 
     @Override
     protected Map<String, Object> getHealthInformation() {
-        var model = service.status("").model();
+        var model = service.model();
         healthStatus = model.loaded() ? HealthStatus.UP : HealthStatus.DOWN;
         return Map.of("path", model.path(), "device", model.device(), "modelId", String.valueOf(model.modelId()));
     }

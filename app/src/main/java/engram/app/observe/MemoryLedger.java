@@ -2,6 +2,7 @@ package engram.app.observe;
 
 import engram.app.api.AnswerView;
 import engram.app.api.MemoryView;
+import engram.app.api.VersionView;
 import engram.app.metrics.EngramMetrics;
 import engram.schemas.Answer;
 import engram.schemas.MemoryVersion;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
 @Singleton
 public class MemoryLedger {
     private static final int RECENT_ANSWERS = 20;
+    private static final int RECENT_VERSIONS = 200;
 
     private final EngramMetrics metrics;
     private final Map<String, Entry> memories = new TreeMap<>();
@@ -34,6 +36,7 @@ public class MemoryLedger {
     private static final class Entry {
         long updatesLogged;
         MemoryVersion latest;
+        final Deque<VersionView> recent = new ArrayDeque<>();
     }
 
     public synchronized void updateLogged(String memoryId) {
@@ -46,6 +49,10 @@ public class MemoryLedger {
         Entry e = entry(v.getMemoryId());
         if (e.latest == null || v.getVersion() > e.latest.getVersion()) {
             e.latest = v;
+        }
+        e.recent.addLast(VersionView.of(v));
+        while (e.recent.size() > RECENT_VERSIONS) {
+            e.recent.removeFirst();
         }
         publishGauges(v.getMemoryId(), e);
         if (live) {
@@ -66,6 +73,12 @@ public class MemoryLedger {
     public synchronized List<MemoryView> memories() {
         return memories.entrySet().stream().map(m -> view(m.getKey(), m.getValue()))
                 .sorted(Comparator.comparing(MemoryView::memoryId)).toList();
+    }
+
+    /** The latest versions of one memory (at most 200), oldest first; empty for an unknown memory. */
+    public synchronized List<VersionView> recentVersions(String memoryId) {
+        Entry e = memories.get(memoryId);
+        return e == null ? List.of() : List.copyOf(e.recent);
     }
 
     public synchronized List<AnswerView> recentAnswers() {

@@ -2,6 +2,7 @@ package engram.app.service;
 
 import engram.app.api.StatusView;
 import engram.app.ask.QueryClient;
+import engram.app.cli.VersionCommand;
 import engram.app.config.EngramSettings;
 import engram.app.config.KafkaSettings;
 import engram.app.config.LimitSettings;
@@ -164,11 +165,18 @@ public class EngramService {
         return engineInfo;
     }
 
-    public StatusView status(String engramVersion) {
-        return new StatusView(engramVersion,
+    public StatusView status() {
+        return new StatusView(VersionCommand.version(),
                 new StatusView.Kafka(bootstrapServers(), kafka.embedded(), topicSettings.prefix()),
-                new StatusView.Model(engineInfo.modelPath(), engineInfo.device(),
-                        engine == null ? null : engine.modelId(), engine != null),
-                topologyState().name(), ledger.memories(), ledger.recentAnswers());
+                model(), topologyState().name(), ledger.memories(), ledger.recentAnswers());
+    }
+
+    public MemoryLedger ledger() {
+        return ledger;
+    }
+
+    public StatusView.Model model() {
+        MemoryEngine e = engine;
+        return new StatusView.Model(engineInfo.modelPath(), engineInfo.device(), e == null ? null : e.modelId(), e != null);
     }
 }

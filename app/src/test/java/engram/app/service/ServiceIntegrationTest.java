@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import engram.app.kafka.EmbeddedKafka;
 import engram.app.kafka.FreePorts;
 import engram.app.testing.Cli;
+import engram.app.testing.HeadlessChromium;
 import engram.app.testing.RunningService;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -106,6 +109,9 @@ class ServiceIntegrationTest {
         assertEquals(0, status.exitCode(), status::toString);
         assertTrue(status.out().contains("ops"), status::toString);
         assertTrue(status.out().contains("test-word-engine"), status::toString);
+
+        HttpResponse<String> versions = service.get("/api/versions?memory=ops");
+        assertTrue(versions.body().contains("\"version\":2"), versions.body());
     }
 
     @Test
@@ -135,6 +141,21 @@ class ServiceIntegrationTest {
 
     @Test
     @Order(6)
+    void theStatusPageShowsMemoriesVersionsAndAnswersInABrowser() throws Exception {
+        Optional<Path> chromium = HeadlessChromium.find();
+        Assumptions.assumeTrue(chromium.isPresent(), "no chromium installed (apt-get install chromium)");
+        String dom = HeadlessChromium.dumpDom(chromium.get(), service.url() + "/", 10_000, dir.resolve("chromium"));
+        assertTrue(dom.contains("data-loaded=\"true\""), dom);
+        assertTrue(dom.contains("<tr data-memory=\"default\"><td>default</td><td class=\"num\">12</td>"), dom);
+        assertTrue(dom.contains("<tr data-memory=\"ops\"><td>ops</td><td class=\"num\">2</td>"), dom);
+        assertTrue(dom.contains("<svg width=\"600\" height=\"120\" data-memory=\"default\"><polyline"), dom);
+        assertTrue(dom.contains("default: v1 → v12"), dom);
+        assertTrue(dom.contains("<td class=\"OK\">OK</td>"), dom);
+        assertTrue(dom.contains("rack twelve"), dom);
+    }
+
+    @Test
+    @Order(7)
     void anUnknownMemoryIsNotAnError() throws Exception {
         assertTrue(Files.exists(dir.resolve("streams")), "Streams state lives where configured");
         Cli ask = Cli.run("ask", "--bootstrap", bootstrap, "--memory", "nobody", "--timeout", "15", "anything?");
