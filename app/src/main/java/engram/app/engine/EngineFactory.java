@@ -5,7 +5,6 @@ import engram.app.config.EngramSettings;
 import engram.app.config.ModelSettings;
 import engram.app.config.StartupFailure;
 import engram.topology.engine.MemoryEngine;
-import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
@@ -38,9 +37,11 @@ public class EngineFactory {
     /**
      * The real engine adapter (engine module's MemoryLLM + MemoryPool behind the topology's port) is wired here.
      * Until it exists the service refuses to start with a clear message instead of running a fake model.
+     *
+     * <p>No preDestroy here: {@code EngramService} closes the engine itself, after the topology has stopped
+     * calling it (Micronaut would close it in reverse creation order, before the topology).
      */
     @Singleton
-    @Bean(preDestroy = "close")
     public MemoryEngine memoryEngine(EngineInfo info) {
         throw new StartupFailure("no MemoryLLM engine adapter is wired into this build yet "
                 + "(engram.app.engine.EngineFactory#memoryEngine); model " + info.modelPath() + " was found");

@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The service's lifecycle in one place, because the order matters: Kafka (embedded broker if needed) → topics →
- * topology → topic observer on start, and the reverse on stop, so that Streams commits and closes while the
- * broker is still there. Created (and so started) when first asked for: {@code engram run} does that before it
- * opens the HTTP port; a context that never asks (a configuration test) starts nothing.
+ * engine → topology → topic observer on start, and the reverse on stop, so that Streams commits and closes while
+ * the engine and the broker are still there, and the engine closes only when nothing calls it any more.
+ * Created (and so started) when first asked for: {@code engram run} does that before it opens the HTTP port;
+ * a context that never asks (a configuration test) starts nothing.
  */
 @Singleton
 public class EngramService {
@@ -129,6 +130,10 @@ public class EngramService {
         if (streams != null) {
             streams.close();
             streams = null;
+        }
+        if (engine != null) {
+            engine.close(); // after the topology: nothing calls it any more; the adapter flushes what it keeps
+            engine = null;
         }
         kafka.close();
     }

@@ -1,11 +1,14 @@
 package engram.app.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import engram.app.kafka.FreePorts;
 import engram.app.testing.Cli;
 import engram.app.testing.RunningService;
+import engram.app.testing.WordMemoryEngine;
+import engram.topology.engine.MemoryEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,14 +35,18 @@ class EmbeddedDefaultTest {
                 "micronaut.server.port", -1);
         String bootstrap = "127.0.0.1:" + port;
 
+        WordMemoryEngine engine;
         try (RunningService service = RunningService.start(onlyWhereToPutThings)) {
+            engine = (WordMemoryEngine) service.started.context().getBean(MemoryEngine.class);
             assertTrue(service.printed.contains("Kafka    " + bootstrap + "  (embedded broker"), service.printed);
             assertTrue(Files.isRegularFile(dir.resolve("kafka/meta.properties")), "the broker formatted its directory");
             Cli ingest = Cli.run("ingest", "--bootstrap", bootstrap, "--memory", "m1", "../samples/news.jsonl");
             assertEquals(0, ingest.exitCode(), ingest::toString);
             service.awaitBody("/api/status", b -> b.contains("\"memoryId\":\"m1\",\"version\":12"), Duration.ofSeconds(30));
             assertTrue(service.get("/api/status").body().contains("\"embedded\":true"));
+            assertFalse(engine.isClosed());
         }
+        assertTrue(engine.isClosed(), "stopping the service closes the engine");
 
         // after a restart the update log and versions are still there (the test engine's pools are not: it keeps
         // them in memory, so the status is read from the topics the observer replays)

@@ -85,6 +85,7 @@ public final class WordMemoryEngine implements MemoryEngine {
 
     @Override
     public synchronized AppliedUpdate selfUpdate(String memoryId, String updateId, int[] tokenIds) {
+        requireOpen();
         long t0 = System.nanoTime();
         List<int[]> pool = pools.computeIfAbsent(memoryId, m -> new ArrayList<>());
         pool.add(tokenIds.clone());
@@ -97,6 +98,7 @@ public final class WordMemoryEngine implements MemoryEngine {
 
     @Override
     public synchronized GeneratedAnswer answer(String memoryId, String question, int maxNewTokens) {
+        requireOpen();
         List<String> asked = significant(question);
         String best = "";
         int bestScore = 0;
@@ -128,6 +130,21 @@ public final class WordMemoryEngine implements MemoryEngine {
                 .filter(w -> w.length() > 3).toList();
     }
 
+    private volatile boolean closed;
+
+    /** Whether the service closed the engine (it must, after the topology stopped). */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("engine used after close");
+        }
+    }
+
     @Override
-    public void close() {}
+    public void close() {
+        closed = true;
+    }
 }
