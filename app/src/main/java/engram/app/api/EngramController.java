@@ -88,6 +88,8 @@ public class EngramController {
             publisher.publish(new BufferedReader(new StringReader(feed)), source,
                     (line, reason) -> skipped.add("line " + line + ": " + reason), n -> { });
             result = publisher.finish();
+        } catch (FeedPublisher.PublishFailedException e) {
+            throw new HttpStatusException(HttpStatus.BAD_GATEWAY, e.getMessage());
         }
         return new IngestResult(topic, result.published(), skipped);
     }

@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
                 + "(news: one article per paragraph; conversation: one 'speaker: text' turn per line)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every record published", "1:some lines were not usable (reported on stderr)",
-            "2:bad usage or Kafka unreachable"})
+            "2:bad usage, Kafka unreachable, or the broker refused records"})
 public final class IngestCommand implements Callable<Integer> {
 
     @Spec
@@ -71,6 +71,10 @@ public final class IngestCommand implements Callable<Integer> {
                 }
             }
             result = publisher.finish();
+        } catch (FeedPublisher.PublishFailedException e) {
+            err.println();
+            err.println("engram ingest: " + e.getMessage());
+            return 2;
         }
         progress.finish(result.linesRead());
         err.println("published " + result.published() + " record" + (result.published() == 1 ? "" : "s") + " to "

@@ -19,6 +19,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class FeedPublisher implements AutoCloseable {
 
+    /** The broker refused records; the message says how many got through and why. */
+    public static final class PublishFailedException extends RuntimeException {
+        public PublishFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** What one publishing run did. */
     public record Result(long published, long badLines, long linesRead) {}
 
@@ -100,8 +107,8 @@ public final class FeedPublisher implements AutoCloseable {
         producer.flush();
         Exception failure = sendFailure.get();
         if (failure != null) {
-            throw new IllegalStateException("publishing to " + topic + " failed after " + acknowledged.get()
-                    + " records: " + failure.getMessage(), failure);
+            throw new PublishFailedException("publishing to " + topic + " failed (" + acknowledged.get()
+                    + " records acknowledged): " + failure.getMessage(), failure);
         }
         return new Result(acknowledged.get(), badLines, linesRead);
     }

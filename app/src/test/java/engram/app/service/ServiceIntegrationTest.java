@@ -162,4 +162,15 @@ class ServiceIntegrationTest {
         // the topology answers or rejects; either way the CLI must come back with an answer, not time out
         assertTrue(ask.exitCode() == 0 || ask.exitCode() == 3, ask::toString);
     }
+
+    @Test
+    @Order(8)
+    void aRecordTheBrokerRefusesEndsTheIngestWithOneLine() throws Exception {
+        Path huge = dir.resolve("huge.jsonl");
+        Files.writeString(huge, "{\"body\":\"" + "word ".repeat(300_000) + "\"}\n");
+        Cli ingest = Cli.run("ingest", "--bootstrap", bootstrap, huge.toString());
+        assertEquals(2, ingest.exitCode(), ingest::toString);
+        assertTrue(ingest.err().contains("engram ingest: publishing to engram.news failed (0 records acknowledged)"), ingest::toString);
+        assertTrue(!ingest.err().contains("\tat "), ingest::toString);
+    }
 }
