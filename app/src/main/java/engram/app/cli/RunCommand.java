@@ -55,8 +55,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.err.println("engram: stopping (closing the topology, then Kafka)...");
+            System.err.println("engram: stopping (the topology, then the engine, then Kafka)...");
             started.context().close();
+            System.err.println("engram: stopped");
             stopped.countDown();
         }, "engram-shutdown"));
         stopped.await();
