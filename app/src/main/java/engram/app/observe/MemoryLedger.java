@@ -5,12 +5,14 @@ import engram.app.api.MemoryView;
 import engram.app.api.VersionView;
 import engram.app.metrics.EngramMetrics;
 import engram.schemas.Answer;
+import engram.schemas.MemoryUpdate;
 import engram.schemas.MemoryVersion;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,7 +20,9 @@ import java.util.TreeMap;
 /**
  * What the service knows about each memory, learned from its topics: updates logged, the latest version applied,
  * and the most recent answers. Lag is {@code updates logged - latest version}, because versions are consecutive
- * from 1, one per update. Events that are live (not history read at startup) also feed {@link EngramMetrics}.
+ * from 1, one per update. An update re-delivered with the same source coordinates is not counted twice: like the
+ * topology, the ledger keeps per feed partition the last source position logged (offset, chunk) and ignores
+ * anything at or before it. Events that are live (not history read at startup) also feed {@link EngramMetrics}.
  */
 @Singleton
 public class MemoryLedger {
@@ -33,16 +37,29 @@ public class MemoryLedger {
         this.metrics = metrics;
     }
 
+    private record SourcePosition(long offset, int chunkIndex) {
+        boolean after(SourcePosition other) {
+            return other == null || offset > other.offset || (offset == other.offset && chunkIndex > other.chunkIndex);
+        }
+    }
+
     private static final class Entry {
         long updatesLogged;
+        final Map<String, SourcePosition> loggedUpTo = new HashMap<>();
         MemoryVersion latest;
         final Deque<VersionView> recent = new ArrayDeque<>();
     }
 
-    public synchronized void updateLogged(String memoryId) {
-        Entry e = entry(memoryId);
+    public synchronized void updateLogged(MemoryUpdate u) {
+        Entry e = entry(u.getMemoryId());
+        String sourcePartition = u.getSource().getTopic() + ":" + u.getSource().getPartition();
+        SourcePosition position = new SourcePosition(u.getSource().getOffset(), u.getChunkIndex());
+        if (!position.after(e.loggedUpTo.get(sourcePartition))) {
+            return; // a re-delivered chunk: the topology skips it too
+        }
+        e.loggedUpTo.put(sourcePartition, position);
         e.updatesLogged++;
-        publishGauges(memoryId, e);
+        publishGauges(u.getMemoryId(), e);
     }
 
     public synchronized void versionApplied(MemoryVersion v, boolean live) {

@@ -79,7 +79,7 @@ public final class TopicObserver {
         }
         try {
             if (r.topic().equals(topics.updates())) {
-                ledger.updateLogged(updates.decode(r.value()).getMemoryId());
+                ledger.updateLogged(updates.decode(r.value()));
             } else if (r.topic().equals(topics.versions())) {
                 ledger.versionApplied(versions.decode(r.value()), live);
             } else if (r.topic().equals(topics.answers())) {
