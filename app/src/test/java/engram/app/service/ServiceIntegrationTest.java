@@ -173,4 +173,23 @@ class ServiceIntegrationTest {
         assertTrue(ingest.err().contains("engram ingest: publishing to engram.news failed (0 records acknowledged)"), ingest::toString);
         assertTrue(!ingest.err().contains("\tat "), ingest::toString);
     }
+
+    @Test
+    @Order(9)
+    void ingestReadsStandardInput() throws Exception {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(
+                    "mara: the ferry to Tessar leaves at seven\nolek: and returns at nine\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Cli ingest = Cli.run("ingest", "--bootstrap", bootstrap, "--kind", "conversation", "--memory", "chat", "-");
+            assertEquals(0, ingest.exitCode(), ingest::toString);
+            assertTrue(ingest.err().contains("published 2 records to engram.conversations"), ingest::toString);
+        } finally {
+            System.setIn(stdin);
+        }
+        service.awaitBody("/api/status", b -> b.contains("\"memoryId\":\"chat\",\"version\":2"), Duration.ofSeconds(30));
+        Cli ask = Cli.run("ask", "--bootstrap", bootstrap, "--memory", "chat", "When does the ferry to Tessar leave?");
+        assertEquals(0, ask.exitCode(), ask::toString);
+        assertTrue(ask.out().contains("mara: the ferry to Tessar leaves at seven"), ask::toString);
+    }
 }
