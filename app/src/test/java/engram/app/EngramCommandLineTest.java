@@ -54,6 +54,12 @@ class EngramCommandLineTest {
     }
 
     @Test
+    void statusWithoutAServiceSaysSo() {
+        String out = run(2, "status", "--url", "http://127.0.0.1:" + engram.app.kafka.FreePorts.one());
+        assertTrue(out.contains("engram status: no service at http://127.0.0.1:"), out);
+    }
+
+    @Test
     void ingestRefusesAMissingFileBeforeConnecting() {
         String out = run(2, "ingest", "--bootstrap", "127.0.0.1:1", "no/such/file.jsonl");
         assertTrue(out.contains("no such file: no/such/file.jsonl"), out);

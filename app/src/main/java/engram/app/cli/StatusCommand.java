@@ -43,6 +43,9 @@ public final class StatusCommand implements Callable<Integer> {
         } catch (ConnectException e) {
             err().println("engram status: no service at " + url + " (is `./engram run` running?)");
             return 2;
+        } catch (IOException | IllegalArgumentException e) {
+            err().println("engram status: cannot read the status from " + url + ": " + e.getMessage());
+            return 2;
         }
         if (response.statusCode() != 200) {
             err().println("engram status: " + url + " answered HTTP " + response.statusCode());
