@@ -45,7 +45,8 @@ cp "$ROOT"/app/target/engram-app-*.jar "$WORK/context/lib/"
 rm -rf "$WORK/context/models" "$WORK/context/samples"
 mkdir -p "$WORK/context/models"
 [[ -d "$ROOT/models" ]] && cp -r "$ROOT/models/." "$WORK/context/models/"
-cp -r "$ROOT/samples" "$WORK/context/samples"
+mkdir -p "$WORK/context/samples"
+[[ -d "$ROOT/samples" ]] && cp -r "$ROOT/samples/." "$WORK/context/samples/"
 
 echo "== image engram:local-cpu"
 DOCKER_BUILDKIT=0 docker build -q -f "$ROOT/docker/Dockerfile.local" -t engram:local-cpu "$WORK/context" > /dev/null

@@ -40,7 +40,7 @@ class EmbeddedDefaultTest {
             engine = (WordMemoryEngine) service.started.context().getBean(MemoryEngine.class);
             assertTrue(service.printed.contains("Kafka    " + bootstrap + "  (embedded broker"), service.printed);
             assertTrue(Files.isRegularFile(dir.resolve("kafka/meta.properties")), "the broker formatted its directory");
-            Cli ingest = Cli.run("ingest", "--bootstrap", bootstrap, "--memory", "m1", "../samples/news.jsonl");
+            Cli ingest = Cli.run("ingest", "--bootstrap", bootstrap, "--memory", "m1", "src/test/resources/feeds/fictional-news.jsonl");
             assertEquals(0, ingest.exitCode(), ingest::toString);
             service.awaitBody("/api/status", b -> b.contains("\"memoryId\":\"m1\",\"version\":12"), Duration.ofSeconds(30));
             assertTrue(service.get("/api/status").body().contains("\"embedded\":true"));

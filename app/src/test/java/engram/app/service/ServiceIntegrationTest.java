@@ -67,7 +67,7 @@ class ServiceIntegrationTest {
     @Test
     @Order(2)
     void ingestThenAskThroughTheCommandLine() throws Exception {
-        Cli ingest = Cli.run("ingest", "--bootstrap", bootstrap, Path.of("../samples/news.jsonl").toString());
+        Cli ingest = Cli.run("ingest", "--bootstrap", bootstrap, "src/test/resources/feeds/fictional-news.jsonl");
         assertEquals(0, ingest.exitCode(), ingest::toString);
         assertTrue(ingest.err().contains("published 12 records to engram.news"), ingest::toString);
         assertTrue(ingest.err().contains("100% 12/12 lines"), ingest::toString);
