@@ -72,7 +72,7 @@ public class EngramController {
      * files.
      */
     @Post("/ingest")
-    @Consumes({MediaType.TEXT_PLAIN, "application/x-ndjson", "application/jsonl"})
+    @Consumes({MediaType.TEXT_PLAIN, "application/x-ndjson", "application/jsonl", MediaType.APPLICATION_JSON})
     public IngestResult ingest(@Body String feed, @QueryValue(defaultValue = "news") String kind,
             @Nullable @QueryValue String memory, @QueryValue(defaultValue = "http") String source) throws IOException {
         FeedKind feedKind;

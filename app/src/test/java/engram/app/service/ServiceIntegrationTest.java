@@ -97,6 +97,10 @@ class ServiceIntegrationTest {
         assertEquals(200, ingested.statusCode(), ingested.body());
         assertTrue(ingested.body().contains("\"published\":2"), ingested.body());
         assertTrue(ingested.body().contains("line 2: a conversation line reads 'speaker: text'"), ingested.body());
+        HttpResponse<String> jsonLines = service.post("/api/ingest?memory=ops-json", "application/json",
+                "{\"body\":\"one\"}\n{\"body\":\"two\"}\n");
+        assertEquals(200, jsonLines.statusCode(), jsonLines.body());
+        assertTrue(jsonLines.body().contains("\"published\":2"), jsonLines.body());
 
         service.awaitBody("/api/status", b -> b.contains("\"memoryId\":\"ops\",\"version\":2"), Duration.ofSeconds(30));
         HttpResponse<String> answer = service.post("/api/ask", "application/json",
