@@ -5,12 +5,17 @@ import engram.app.config.StartupFailure;
 import engram.app.service.EngramService;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,6 +32,7 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly", "1:could not start (the reason is printed on one line)"})
 public final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
             description = "Use this Kafka instead of the embedded broker (engram.kafka.bootstrap-servers).")
@@ -76,21 +82,22 @@ public final class RunCommand implements Callable<Integer> {
         ApplicationContext context = null;
         try {
             context = ApplicationContext.builder().deduceEnvironment(false).properties(properties).start();
+            requireHttpPortFree(context); // fail before the broker and the model are started, not after
             EngramService service = context.getBean(EngramService.class);
             EmbeddedServer http = context.getBean(EmbeddedServer.class);
             if (!http.isRunning()) {
-                http.start();
+                startHttp(http, context);
             }
             long contextStarted = System.nanoTime();
             boolean running = service.awaitRunning(Duration.ofSeconds(60));
-            org.slf4j.LoggerFactory.getLogger(RunCommand.class).info("context started in {} ms, topology running {} ms later",
+            LOG.info("context started in {} ms, topology running {} ms later",
                     (contextStarted - t0) / 1_000_000, (System.nanoTime() - contextStarted) / 1_000_000);
             KafkaSettings kafka = context.getBean(KafkaSettings.class);
             out.printf("Engram is %s after %.1f s%n", running ? "running" : "up (topology not running yet)",
                     (System.nanoTime() - t0) / 1e9);
             out.println("  Kafka    " + service.bootstrapServers()
                     + (kafka.embedded() ? "  (embedded broker, data in " + kafka.embeddedDataPath().toAbsolutePath() + ")" : ""));
-            out.println("  HTTP     " + http.getURL() + "  (/api/status, /health, /prometheus)");
+            out.println("  HTTP     " + http.getURL() + "  (status page /, /api/status, /health, /prometheus)");
             out.println("  Model    " + service.engineInfo().modelPath() + " on " + service.engineInfo().device());
             out.println("  Topics   " + service.topics().news() + ", " + service.topics().queries() + ", "
                     + service.topics().answers() + " ...");
@@ -103,6 +110,39 @@ public final class RunCommand implements Callable<Integer> {
             }
             err.println("engram run: " + oneLine(e));
             return null;
+        }
+    }
+
+    private static String httpAddress(ApplicationContext context) {
+        return context.getProperty("micronaut.server.host", String.class).orElse("127.0.0.1") + ":"
+                + context.getProperty("micronaut.server.port", Integer.class).map(String::valueOf).orElse("8080");
+    }
+
+    private static StartupFailure httpFailure(String where, Throwable e) {
+        return new StartupFailure("cannot serve HTTP on " + where + ": " + oneLine(e)
+                + "; set --http-port or micronaut.server.port (MICRONAUT_SERVER_PORT)", e);
+    }
+
+    /** A quick bind-and-release of the HTTP port; the real start below still reports a lost race. */
+    private static void requireHttpPortFree(ApplicationContext context) {
+        int port = context.getProperty("micronaut.server.port", Integer.class).orElse(8080);
+        String host = context.getProperty("micronaut.server.host", String.class).orElse("127.0.0.1");
+        if (port <= 0) {
+            return; // a random port is always free
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw httpFailure(httpAddress(context), e);
+        }
+    }
+
+    private static void startHttp(EmbeddedServer http, ApplicationContext context) {
+        String where = httpAddress(context); // read before starting: a failed start shuts the context down
+        try {
+            http.start();
+        } catch (RuntimeException e) {
+            throw httpFailure(where, e);
         }
     }
 

@@ -78,4 +78,23 @@ class BadConfigurationTest {
             assertTrue(line.contains("ENGRAM_KAFKA_EMBEDDED_PORT"), line);
         }
     }
+
+    @Test
+    void aTakenHttpPortIsNamed() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Map<String, Object> p = new HashMap<>();
+            p.put("engram.state-dir", dir.resolve("streams").toString());
+            p.put("engram.kafka.embedded-data-dir", dir.resolve("kafka").toString());
+            p.put("engram.kafka.embedded-port", FreePorts.pair());
+            p.put("micronaut.server.port", taken.getLocalPort());
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            RunCommand.Started started = RunCommand.start(p, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertNull(started, "the service must not start");
+            String line = err.toString(StandardCharsets.UTF_8);
+            assertEquals(1, line.lines().count(), line);
+            assertTrue(line.contains("cannot serve HTTP on 127.0.0.1:" + taken.getLocalPort()), line);
+            assertTrue(line.contains("MICRONAUT_SERVER_PORT"), line);
+        }
+    }
 }
