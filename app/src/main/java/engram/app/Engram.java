@@ -1,6 +1,12 @@
 package engram.app;
 
+import engram.app.cli.AskCommand;
+import engram.app.cli.IngestCommand;
+import engram.app.cli.RunCommand;
+import engram.app.cli.StatusCommand;
 import engram.app.cli.VersionCommand;
+import engram.app.cli.VersionsCommand;
+import engram.app.kafka.BrokerUnreachableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +18,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "MemoryLLM as a Kafka-native knowledge ingestion agent.",
-        subcommands = {VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, IngestCommand.class, AskCommand.class, VersionsCommand.class,
+            StatusCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Engram implements Runnable {
 
     @CommandLine.Spec
@@ -24,7 +31,17 @@ public final class Engram implements Runnable {
 
     /** The command tree, also used by tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Engram());
+        CommandLine cli = new CommandLine(new Engram());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // an unreachable broker or missing topic is the user's to fix: one line, no stack trace
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof BrokerUnreachableException) {
+                commandLine.getErr().println("engram " + commandLine.getCommandName() + ": " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli;
     }
 
     @Override

@@ -1,0 +1,49 @@
+package engram.app.engine;
+
+import engram.app.config.Device;
+import engram.app.config.EngramSettings;
+import engram.app.config.ModelSettings;
+import engram.app.config.StartupFailure;
+import engram.topology.engine.MemoryEngine;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Produces the {@link MemoryEngine} the topology runs: the model folder and device are checked here, before any
+ * weights are read, so a wrong path or device is one clear line at startup.
+ */
+@Factory
+public class EngineFactory {
+
+    @Singleton
+    public EngineInfo engineInfo(ModelSettings model, EngramSettings engram) {
+        Device device = Device.parse(model.device());
+        Path path = model.resolvePath(engram.homePath()).toAbsolutePath().normalize();
+        if (!Files.isDirectory(path)) {
+            throw new StartupFailure("model folder " + path + " does not exist (set engram.model.path / ENGRAM_MODEL_PATH"
+                    + (model.path() == null ? ", or run from the Engram folder so the bundled model is found" : "") + ")");
+        }
+        if (!Files.isRegularFile(path.resolve("config.json"))) {
+            throw new StartupFailure("model folder " + path + " has no config.json: expected a Hugging Face style "
+                    + "folder (config.json, *.safetensors, tokenizer.json)");
+        }
+        // the engine reports the device it settled on; AUTO means the GPU when one is usable
+        return new EngineInfo(path.toString(), device.name().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The real engine adapter (engine module's MemoryLLM + MemoryPool behind the topology's port) is wired here.
+     * Until it exists the service refuses to start with a clear message instead of running a fake model.
+     *
+     * <p>No preDestroy here: {@code EngramService} closes the engine itself, after the topology has stopped
+     * calling it (Micronaut would close it in reverse creation order, before the topology).
+     */
+    @Singleton
+    public MemoryEngine memoryEngine(EngineInfo info) {
+        throw new StartupFailure("no MemoryLLM engine adapter is wired into this build yet "
+                + "(engram.app.engine.EngineFactory#memoryEngine); model " + info.modelPath() + " was found");
+    }
+}
