@@ -1,6 +1,9 @@
 package engram.app;
 
 import engram.app.cli.AskCommand;
+import engram.app.cli.BenchCommand;
+import engram.app.cli.EvalCommand;
+import engram.app.cli.TrainCommand;
 import engram.app.cli.IngestCommand;
 import engram.app.cli.RunCommand;
 import engram.app.cli.StatusCommand;
@@ -19,7 +22,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionCommand.Provider.class,
         description = "MemoryLLM as a Kafka-native knowledge ingestion agent.",
         subcommands = {RunCommand.class, IngestCommand.class, AskCommand.class, VersionsCommand.class,
-            StatusCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+            StatusCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class, VersionCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Engram implements Runnable {
 
     @CommandLine.Spec

@@ -4,7 +4,11 @@ import engram.app.config.Device;
 import engram.app.config.EngramSettings;
 import engram.app.config.ModelSettings;
 import engram.app.config.StartupFailure;
+import engram.engine.EngineOptions;
+import engram.engine.MemoryLLM;
 import engram.topology.engine.MemoryEngine;
+import engram.topology.engine.MemoryLLMEngine;
+import java.io.IOException;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
@@ -35,15 +39,19 @@ public class EngineFactory {
     }
 
     /**
-     * The real engine adapter (engine module's MemoryLLM + MemoryPool behind the topology's port) is wired here.
-     * Until it exists the service refuses to start with a clear message instead of running a fake model.
+     * The real engine: the model folder loaded by the engine module ({@code MemoryLLM}), one pool per memory id
+     * behind the topology's port ({@code MemoryLLMEngine}). A folder the engine cannot read is one clear line.
      *
      * <p>No preDestroy here: {@code EngramService} closes the engine itself, after the topology has stopped
      * calling it (Micronaut would close it in reverse creation order, before the topology).
      */
     @Singleton
     public MemoryEngine memoryEngine(EngineInfo info) {
-        throw new StartupFailure("no MemoryLLM engine adapter is wired into this build yet "
-                + "(engram.app.engine.EngineFactory#memoryEngine); model " + info.modelPath() + " was found");
+        try {
+            MemoryLLM model = MemoryLLM.load(Path.of(info.modelPath()), new EngineOptions(info.device(), "auto"));
+            return new MemoryLLMEngine(model);
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            throw new StartupFailure("cannot load the model in " + info.modelPath() + ": " + e.getMessage());
+        }
     }
 }
