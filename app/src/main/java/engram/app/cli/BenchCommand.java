@@ -1,19 +1,22 @@
 package engram.app.cli;
 
+import engram.app.bench.PipelineBenchmark;
 import engram.engine.bench.EngineBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code engram bench engine ...}: the engine benchmark (its own options: {@code engram bench engine --help}). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks. 'engine': self-update, prefill and decode against the same run's GEMM.",
+            "'pipeline': N news items through the real broker and topology against the engine alone.",
             "Options after the name go to the benchmark: ./engram bench engine --help"})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "WHICH", description = "engine")
+    @Parameters(index = "0", paramLabel = "WHICH", description = "engine or pipeline")
     String which;
 
     @Parameters(index = "1..*", paramLabel = "ARGS", arity = "0..*", description = "The benchmark's own options.")
@@ -21,11 +24,31 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"engine".equals(which)) {
-            System.err.println("engram bench: unknown benchmark '" + which + "' (available: engine)");
-            return 2;
+        switch (which) {
+            case "engine" -> EngineBenchmark.main(args.toArray(new String[0]));
+            case "pipeline" -> {
+                Path model = BundledModel.path();
+                int updates = 200;
+                Path out = Path.of("target/bench");
+                for (int i = 0; i + 1 < args.size(); i += 2) {
+                    switch (args.get(i)) {
+                        case "--model" -> model = Path.of(args.get(i + 1));
+                        case "--updates" -> updates = Integer.parseInt(args.get(i + 1));
+                        case "--out" -> out = Path.of(args.get(i + 1));
+                        default -> {
+                            System.err.println("engram bench pipeline: unknown option " + args.get(i)
+                                    + " (--model DIR, --updates N, --out DIR)");
+                            return 2;
+                        }
+                    }
+                }
+                new PipelineBenchmark(System.out).run(new PipelineBenchmark.Options(model, updates, out));
+            }
+            default -> {
+                System.err.println("engram bench: unknown benchmark '" + which + "' (available: engine, pipeline)");
+                return 2;
+            }
         }
-        EngineBenchmark.main(args.toArray(new String[0]));
         return 0;
     }
 }
