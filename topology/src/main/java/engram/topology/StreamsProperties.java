@@ -30,9 +30,15 @@ public final class StreamsProperties {
         // Apply rounds (see UpdateApplier): between two rounds the thread polls; do not let an idle poll block
         // long, or the engine would sit idle while updates are queued. 5 ms keeps it > 95% busy under a backlog.
         props.put(StreamsConfig.POLL_MS_CONFIG, 5L);
+        // No timestamp synchronisation between a task's inputs: updates and queries are independent streams
+        // (queries carry timestamp 0 on purpose), so a task never waits for an empty partition to be fetched
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         // bounded memory: at most this many records buffered per input partition before fetching pauses
         props.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 100);
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 100);
+        // fetches are sent from poll() only; a short broker-side wait means the fetch sent in the gap between two
+        // apply rounds comes back (with any waiting query) before the next round starts
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
         // a full queue makes an arriving update apply at once; with a large model on CPU a poll round can then
         // take minutes: keep the group membership meanwhile
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 900_000);

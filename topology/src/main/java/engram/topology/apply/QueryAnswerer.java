@@ -70,6 +70,7 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        ThreadActivity.recordProcessed();
         Query query;
         try {
             query = FeedParser.decode(record.value(), codec, strictUtf8, maxRecordBytes);
@@ -161,5 +162,8 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
             LOG.info("request {} for memory '{}': {} {}", query.getRequestId(), query.getMemoryId(), status, reason);
         }
         context.forward(new Record<>((Object) query.getRequestId(), (Object) answer, now), answersSink);
+        // under exactly-once an answer is visible only once committed: commit now rather than after the next
+        // apply round, which can take the whole apply budget
+        context.commit();
     }
 }

@@ -4,19 +4,15 @@ import engram.schemas.MemoryUpdate;
 import engram.schemas.MemoryVersion;
 import engram.schemas.SourceCoordinates;
 import engram.schemas.serde.AvroCodec;
-import engram.schemas.serde.UndecodableRecordException;
 import engram.topology.deadletter.DeadLetters;
-import engram.topology.deadletter.ErrorKind;
 import engram.topology.deadletter.InvalidRecordException;
 import engram.topology.engine.AppliedUpdate;
 import engram.topology.engine.MemoryEngine;
 import engram.topology.engine.PoolOutOfSyncException;
-import engram.topology.validate.MemoryIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -34,9 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Queued, then applied in timed rounds: an arriving update is only checked and queued (in a changelogged
  * store keyed by its offset, so the queue is part of the exactly-once state); a wall-clock punctuation every
- * {@value ApplyFlow#APPLY_ROUND_MILLIS} ms applies the oldest queued updates until the round's budget is spent, then
- * returns so the stream thread polls and answers the queries that arrived meanwhile. A query therefore waits for at
- * most one round plus one update, however long the backlog. When the queue holds {@code maxPendingUpdates}, an
+ * {@value ApplyFlow#APPLY_ROUND_MILLIS} ms may start a round, which applies the oldest queued updates until the
+ * round's budget is spent, then returns so the stream thread polls and answers the queries that arrived meanwhile.
+ * Rounds start only when the thread has drained its buffered records ({@link ThreadActivity}). A query therefore
+ * waits for at most one round plus one update, however long the backlog. When the queue holds {@code maxPendingUpdates}, an
  * arriving update first applies the oldest one: the thread stops reading ahead and the backlog stays on the brokers.
  *
  * <p>A chunk whose source position is at or before the memory's mark for that source partition was applied
@@ -55,12 +52,14 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
     private final String versionsSink;
     private final String deadLetterSink;
     private final int keptValueBytes;
-    private final long roundBudgetNanos;
+    private final int roundBudgetMillis;
     private final int maxPending;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, MemoryState> states;
     private KeyValueStore<Long, byte[]> pending;
     private long pendingCount;
+    /** Every queued offset below this has been applied: start scans here, past the deleted entries. */
+    private long scanFrom;
 
     UpdateApplier(MemoryEngine engine, String updatesTopic, String versionsSink, String deadLetterSink,
                   int keptValueBytes, int roundBudgetMillis, int maxPending) {
@@ -69,7 +68,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
         this.versionsSink = versionsSink;
         this.deadLetterSink = deadLetterSink;
         this.keptValueBytes = keptValueBytes;
-        this.roundBudgetNanos = TimeUnit.MILLISECONDS.toNanos(roundBudgetMillis);
+        this.roundBudgetMillis = roundBudgetMillis;
         this.maxPending = maxPending;
     }
 
@@ -78,6 +77,8 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
         this.context = context;
         this.states = context.getStateStore(ApplyFlow.MEMORY_STATE_STORE);
         this.pending = context.getStateStore(ApplyFlow.PENDING_UPDATES_STORE);
+        pendingCount = 0;
+        scanFrom = 0;
         try (KeyValueIterator<Long, byte[]> all = pending.all()) {
             all.forEachRemaining(entry -> pendingCount++);
         }
@@ -85,11 +86,12 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
             LOG.info("task {}: {} queued updates restored", context.taskId(), pendingCount);
         }
         context.schedule(Duration.ofMillis(ApplyFlow.APPLY_ROUND_MILLIS), PunctuationType.WALL_CLOCK_TIME,
-                now -> applyQueued(roundBudgetNanos));
+                now -> applyRound());
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        ThreadActivity.recordProcessed();
         RecordMetadata metadata = context.recordMetadata().orElseThrow();
         try {
             checked(record);
@@ -106,25 +108,48 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
         pending.put(metadata.offset(), record.value());
         pendingCount++;
         if (pendingCount > maxPending) {
-            applyQueued(0); // the queue is full: apply the oldest now, which holds the thread back from reading on
+            applyQueued(System.nanoTime()); // the queue is full: apply the oldest now, which holds the thread back from reading on
         }
     }
 
-    /** Applies queued updates, oldest first, until the budget is spent (at least one) or the queue is empty. */
-    private void applyQueued(long budgetNanos) {
-        long started = System.nanoTime();
-        while (pendingCount > 0) {
+    /** A punctuation: one apply round if the thread has no records waiting (see {@link ThreadActivity}). */
+    private void applyRound() {
+        if (pendingCount == 0) {
+            return;
+        }
+        ThreadActivity thread = ThreadActivity.current();
+        long deadline = thread.roundDeadline(context.currentSystemTimeMs(), roundBudgetMillis);
+        if (deadline < 0) {
+            return;
+        }
+        long startedNanos = System.nanoTime();
+        applyQueued(deadline);
+        // the thread's clock is cached and did not move during the round: add the round's own duration
+        thread.roundEnded(context.currentSystemTimeMs() + (System.nanoTime() - startedNanos) / 1_000_000);
+    }
+
+    /**
+     * Applies queued updates, oldest first, until {@code deadlineNanos} (System.nanoTime()) has passed or the queue
+     * is empty; at least one.
+     */
+    private void applyQueued(long deadlineNanos) {
+        while (true) {
             List<KeyValue<Long, byte[]>> batch = new ArrayList<>(BATCH);
-            try (KeyValueIterator<Long, byte[]> oldest = pending.all()) {
+            try (KeyValueIterator<Long, byte[]> oldest = pending.range(scanFrom, Long.MAX_VALUE)) {
                 while (oldest.hasNext() && batch.size() < BATCH) {
                     batch.add(oldest.next());
                 }
             }
+            if (batch.isEmpty()) {
+                pendingCount = 0; // the count is only a cache of the store's size; the store is the truth
+                return;
+            }
             for (KeyValue<Long, byte[]> queued : batch) {
                 apply(queued.key, codec.decode(queued.value));
                 pending.delete(queued.key);
-                pendingCount--;
-                if (System.nanoTime() - started >= budgetNanos) {
+                scanFrom = queued.key + 1;
+                pendingCount = Math.max(0, pendingCount - 1);
+                if (System.nanoTime() - deadlineNanos >= 0) {
                     return;
                 }
             }
@@ -140,10 +165,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
             state = MemoryState.empty();
         }
         SourceCoordinates source = update.getSource();
-        String sourcePartition = source.getTopic() + ":" + source.getPartition();
-        MemoryState.SourcePosition position = new MemoryState.SourcePosition(source.getOffset(),
-                update.getChunkIndex());
-        if (state.hasApplied(sourcePartition, position)) {
+        if (UpdateRules.isDuplicate(state, update)) {
             LOG.info("memory '{}': update {} (log offset {}) was applied already; skipping the duplicate", memoryId,
                     update.getUpdateId(), logOffset);
             return;
@@ -161,7 +183,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
         if (applied.version() != state.version() + 1) {
             throw new PoolOutOfSyncException(memoryId, state.version() + 1, applied.version());
         }
-        states.put(memoryId, state.after(applied.version(), update.getUpdateId(), sourcePartition, position));
+        states.put(memoryId, UpdateRules.after(state, applied.version(), update));
         long now = context.currentSystemTimeMs();
         MemoryVersion version = MemoryVersion.newBuilder()
                 .setMemoryId(memoryId)
@@ -180,42 +202,8 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
         context.forward(new Record<>((Object) memoryId, (Object) version, now), versionsSink);
     }
 
-    /** Decodes the update and checks it can be applied by this engine as written. */
+    /** Decodes the update and checks it can be applied by this engine as written (shared with replay). */
     private MemoryUpdate checked(Record<byte[], byte[]> record) {
-        MemoryUpdate update;
-        try {
-            update = codec.decode(record.value());
-        } catch (UndecodableRecordException e) {
-            throw new InvalidRecordException(ErrorKind.UNDECODABLE, e.getMessage());
-        }
-        if (!MemoryIds.isValid(update.getMemoryId())) {
-            throw new InvalidRecordException(ErrorKind.BAD_MEMORY_ID, MemoryIds.describeProblem(update.getMemoryId()));
-        }
-        String key = record.key() == null ? null : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
-        if (!update.getMemoryId().equals(key)) {
-            throw new InvalidRecordException(ErrorKind.INVALID_UPDATE, "update keyed '" + key + "' is for memory '"
-                    + update.getMemoryId() + "': updates must be keyed by memory id so one task owns each memory");
-        }
-        if (!engine.tokenizerId().equals(update.getTokenizerId())) {
-            throw new InvalidRecordException(ErrorKind.TOKENIZER_MISMATCH, "update " + update.getUpdateId()
-                    + " was tokenized with " + update.getTokenizerId() + " but the model uses "
-                    + engine.tokenizerId());
-        }
-        List<Integer> ids = update.getTokenIds();
-        if (ids.isEmpty() || ids.size() > engine.maxChunkTokens()) {
-            throw new InvalidRecordException(ErrorKind.INVALID_UPDATE, "update " + update.getUpdateId() + " has "
-                    + ids.size() + " tokens; a self-update takes 1 to " + engine.maxChunkTokens());
-        }
-        for (int id : ids) {
-            if (id < 0 || id >= engine.vocabSize()) {
-                throw new InvalidRecordException(ErrorKind.INVALID_UPDATE, "update " + update.getUpdateId()
-                        + " has token id " + id + " outside the vocabulary [0, " + engine.vocabSize() + ")");
-            }
-        }
-        if (update.getChunkIndex() < 0 || update.getChunkIndex() >= update.getChunkCount()) {
-            throw new InvalidRecordException(ErrorKind.INVALID_UPDATE, "update " + update.getUpdateId()
-                    + " claims to be chunk " + update.getChunkIndex() + " of " + update.getChunkCount());
-        }
-        return update;
+        return UpdateRules.checked(record.key(), record.value(), codec, engine);
     }
 }

@@ -16,6 +16,8 @@ public enum ErrorKind {
     MISSING_FIELD,
     /** A field holds a value outside its allowed range. */
     INVALID_FIELD,
+    /** The text could not be tokenized or cut into chunks within the limit (e.g. a character the tokenizer rejects). */
+    UNCHUNKABLE,
     /** A query without a request id: no one could match an answer to it. */
     MISSING_REQUEST_ID,
     /** An update whose token ids were produced by a different tokenizer than the running model's. */

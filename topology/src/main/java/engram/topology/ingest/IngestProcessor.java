@@ -3,9 +3,11 @@ package engram.topology.ingest;
 import engram.schemas.DeadLetter;
 import engram.schemas.MemoryUpdate;
 import engram.schemas.SourceCoordinates;
+import engram.topology.apply.ThreadActivity;
 import engram.topology.chunk.Chunk;
 import engram.topology.chunk.Chunker;
 import engram.topology.deadletter.DeadLetters;
+import engram.topology.deadletter.ErrorKind;
 import engram.topology.deadletter.InvalidRecordException;
 import engram.topology.engine.MemoryEngine;
 import engram.topology.validate.FeedItem;
@@ -53,10 +55,13 @@ final class IngestProcessor implements Processor<byte[], byte[], Object, Object>
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        ThreadActivity.recordProcessed();
         SourceCoordinates source = coordinates(context);
         FeedItem item;
+        List<Chunk> chunks;
         try {
             item = parser.parse(record.value());
+            chunks = chunk(item);
         } catch (InvalidRecordException e) {
             LOG.warn("dead-lettering {}:{}:{}: {} {}", source.getTopic(), source.getPartition(), source.getOffset(),
                     e.kind(), e.getMessage());
@@ -65,7 +70,6 @@ final class IngestProcessor implements Processor<byte[], byte[], Object, Object>
             context.forward(new Record<>((Object) record.key(), (Object) letter, record.timestamp()), deadLetterSink);
             return;
         }
-        List<Chunk> chunks = chunker.chunk(item.text());
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         for (int i = 0; i < chunks.size(); i++) {
             Chunk chunk = chunks.get(i);
@@ -84,6 +88,15 @@ final class IngestProcessor implements Processor<byte[], byte[], Object, Object>
                     .setCreatedAt(now)
                     .build();
             context.forward(new Record<>((Object) item.memoryId(), (Object) update, record.timestamp()), updatesSink);
+        }
+    }
+
+    private List<Chunk> chunk(FeedItem item) {
+        try {
+            return chunker.chunk(item.text());
+        } catch (RuntimeException e) {
+            throw new InvalidRecordException(ErrorKind.UNCHUNKABLE, "the text cannot be cut into chunks of at most "
+                    + chunker.maxTokens() + " tokens: " + e);
         }
     }
 

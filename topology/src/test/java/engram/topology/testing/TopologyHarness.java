@@ -62,9 +62,14 @@ public final class TopologyHarness implements AutoCloseable {
                 EngramSerdes.deadLetter().deserializer());
     }
 
-    /** Lets the apply flow run its next round (a wall-clock punctuation): queued updates are applied. */
+    /**
+     * Lets the apply flow run its next round: queued updates are applied. Two wall-clock punctuations, as on a
+     * stream thread: the first right after records were processed (a round then waits), the second on an idle
+     * thread (the round runs).
+     */
     public void applyQueued() {
-        driver.advanceWallClockTime(java.time.Duration.ofMillis(engram.topology.apply.ApplyFlow.APPLY_ROUND_MILLIS));
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(config.applyBudgetMillis()));
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(config.applyBudgetMillis()));
     }
 
     public static TopologyHarness withDefaults() {
