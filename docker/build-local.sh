@@ -17,6 +17,8 @@ stop_dockerd() {
     kill "$(cat "$WORK/dockerd.pid")" 2>/dev/null || true
     for _ in $(seq 1 50); do [[ -e "$WORK/dockerd.pid" ]] || break; sleep 0.2; done
   fi
+  # dockerd leaves its default network namespace mounted; release it so $WORK can be deleted
+  umount "$WORK/exec/netns/default" 2> /dev/null || true
 }
 trap stop_dockerd EXIT
 

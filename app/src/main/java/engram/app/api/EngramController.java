@@ -58,6 +58,10 @@ public class EngramController {
         if (request.question() == null || request.question().isBlank()) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "\"question\" is required");
         }
+        if (request.question().length() > limits.maxQuestionChars()) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "the question has " + request.question().length()
+                    + " characters; at most " + limits.maxQuestionChars() + " (engram.limits.max-question-chars)");
+        }
         Duration timeout = request.timeoutSeconds() == null ? limits.queryTimeout() : Duration.ofSeconds(request.timeoutSeconds());
         QueryClient.Question q = new QueryClient.Question(
                 request.memoryId() == null ? "default" : request.memoryId(), request.question(),

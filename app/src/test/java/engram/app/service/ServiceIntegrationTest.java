@@ -109,6 +109,11 @@ class ServiceIntegrationTest {
         assertTrue(answer.body().contains("rack twelve"), answer.body());
         assertTrue(answer.body().contains("\"memoryVersion\":2"), answer.body());
 
+        HttpResponse<String> tooLong = service.post("/api/ask", "application/json",
+                "{\"question\":\"" + "why ".repeat(1001) + "\"}");
+        assertEquals(400, tooLong.statusCode(), tooLong.body());
+        assertTrue(tooLong.body().contains("at most 4000 (engram.limits.max-question-chars)"), tooLong.body());
+
         Cli status = Cli.run("status", "--url", service.url());
         assertEquals(0, status.exitCode(), status::toString);
         assertTrue(status.out().contains("ops"), status::toString);
