@@ -37,6 +37,8 @@ public final class Engram implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Engram());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // everything after 'bench NAME' belongs to that benchmark, --help included
+        cli.getSubcommands().get("bench").setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
         // an unreachable broker or missing topic is the user's to fix: one line, no stack trace
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof BrokerUnreachableException) {
