@@ -214,4 +214,36 @@ class MemoryLLMTest {
             assertEquals(checksum, pool.checksum());
         }
     }
+
+    @Test
+    void anUninitialisedPoolIsFilledByTilingTheFirstNewMemory() throws IOException {
+        ModelConfig c = TinyModels.plain(32, 2, 4, 4, 64, 128);
+        Path dirUninit = TinyModels.write(dir.resolve("uninit"), c, 9);
+        java.util.List<engram.engine.io.TensorData> tensors = new ArrayList<>();
+        try (engram.engine.io.SafetensorsFile f = engram.engine.io.Safetensors.open(dirUninit.resolve("model.safetensors"))) {
+            for (String name : f.names()) {
+                tensors.add(name.equals(engram.engine.model.Weights.INITIALIZED)
+                        ? engram.engine.io.TensorData.ofInt64(name, new long[0], new long[] {0}) : f.read(name));
+            }
+        }
+        engram.engine.io.Safetensors.write(dirUninit.resolve("model.safetensors"), Map.of(), tensors);
+        try (MemoryLLM m = MemoryLLM.load(dirUninit, EngineOptions.cpu()); MemoryPool pool = m.newPool(1)) {
+            assertFalse(pool.initialized());
+            m.selfUpdate(pool, new int[] {5, 6, 7, 8, 9, 10});
+            assertTrue(pool.initialized());
+            float[] rows = pool.toFloatArray();
+            int n = c.poolSize();
+            int k = c.numTokens();
+            int d = c.hiddenSize();
+            for (int l = 0; l < c.numLayers(); l++) {
+                for (int i = 0; i < n; i++) {
+                    int source = n - k + i % k;   // every block of K rows is a copy of Δ (N is a multiple of K here)
+                    for (int e = 0; e < d; e++) {
+                        assertEquals(rows[(l * n + source) * d + e], rows[(l * n + i) * d + e], "layer " + l + " row " + i);
+                    }
+                }
+            }
+            assertEquals(2, m.selfUpdate(pool, new int[] {11, 12, 13}).version(), "later updates drop and append");
+        }
+    }
 }
