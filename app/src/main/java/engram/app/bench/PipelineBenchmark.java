@@ -47,11 +47,12 @@ import java.util.Properties;
 public final class PipelineBenchmark {
 
     /** What to run. */
-    public record Options(Path model, int updates, Path out) {
+    public record Options(Path model, int updates, Path out, long applyBudgetMillis) {
     }
 
     /** What it measured. */
-    public record Report(String modelId, int updates, double tokensPerUpdate, double engineSeconds,
+    public record Report(String modelId, int updates, long applyBudgetMillis, double tokensPerUpdate,
+                         double engineSeconds,
                          double engineUpdatesPerSecond, double pipelineSeconds, double pipelineUpdatesPerSecond,
                          double ratio) {
     }
@@ -82,10 +83,12 @@ public final class PipelineBenchmark {
             log.printf("engine only: %d updates in %.2f s (%.1f updates/s)%n", texts.size(), engineSeconds,
                     texts.size() / engineSeconds);
 
-            double pipelineSeconds = pipeline(served, texts, work);
+            double pipelineSeconds = pipeline(served, texts, work, options.applyBudgetMillis());
             log.printf("pipeline:    %d updates in %.2f s (%.1f updates/s)%n", texts.size(), pipelineSeconds,
                     texts.size() / pipelineSeconds);
-            Report report = new Report(direct.modelId(), texts.size(), (double) tokens / texts.size(), engineSeconds,
+            Report report = new Report(direct.modelId(), texts.size(), options.applyBudgetMillis() > 0
+                    ? options.applyBudgetMillis() : TopologyConfig.defaults().applyBudgetMillis(),
+                    (double) tokens / texts.size(), engineSeconds,
                     texts.size() / engineSeconds, pipelineSeconds, texts.size() / pipelineSeconds,
                     engineSeconds / pipelineSeconds);
             write(report, options.out());
@@ -96,8 +99,10 @@ public final class PipelineBenchmark {
     }
 
     /** Seconds from the first article sent to the last version event read (read_committed). */
-    private double pipeline(MemoryLLMEngine engine, List<String> texts, Path work) throws Exception {
-        TopologyConfig config = TopologyConfig.defaults();
+    private double pipeline(MemoryLLMEngine engine, List<String> texts, Path work, long applyBudgetMillis)
+            throws Exception {
+        TopologyConfig config = applyBudgetMillis > 0
+                ? TopologyConfig.defaults().withApplyBudgetMillis((int) applyBudgetMillis) : TopologyConfig.defaults();
         try (EmbeddedKafka kafka = new EmbeddedKafka(freePort(), work.resolve("kafka")).start()) {
             Properties admin = new Properties();
             admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -197,9 +202,11 @@ public final class PipelineBenchmark {
         Files.createDirectories(out);
         Files.writeString(out.resolve("bench-pipeline.json"),
                 new GsonBuilder().setPrettyPrinting().create().toJson(report) + "\n");
-        String md = String.format("| model | updates | tokens/update | engine-only updates/s | pipeline updates/s | "
-                        + "pipeline / engine |%n|---|---|---|---|---|---|%n| %s | %d | %.1f | %.1f | %.1f | %.0f%% |%n",
-                report.modelId(), report.updates(), report.tokensPerUpdate(), report.engineUpdatesPerSecond(),
+        String md = String.format("| model | updates | apply round ms | tokens/update | engine-only updates/s | "
+                        + "pipeline updates/s | pipeline / engine |%n|---|---|---|---|---|---|---|%n"
+                        + "| %s | %d | %d | %.1f | %.1f | %.1f | %.0f%% |%n",
+                report.modelId(), report.updates(), report.applyBudgetMillis(), report.tokensPerUpdate(),
+                report.engineUpdatesPerSecond(),
                 report.pipelineUpdatesPerSecond(), 100 * report.ratio());
         Files.writeString(out.resolve("bench-pipeline.md"), md);
         log.print(md);

@@ -30,19 +30,21 @@ public final class BenchCommand implements Callable<Integer> {
                 Path model = BundledModel.path();
                 int updates = 200;
                 Path out = Path.of("target/bench");
+                long applyBudget = 0;
                 for (int i = 0; i + 1 < args.size(); i += 2) {
                     switch (args.get(i)) {
                         case "--model" -> model = Path.of(args.get(i + 1));
                         case "--updates" -> updates = Integer.parseInt(args.get(i + 1));
                         case "--out" -> out = Path.of(args.get(i + 1));
+                        case "--apply-budget-ms" -> applyBudget = Long.parseLong(args.get(i + 1));
                         default -> {
                             System.err.println("engram bench pipeline: unknown option " + args.get(i)
-                                    + " (--model DIR, --updates N, --out DIR)");
+                                    + " (--model DIR, --updates N, --out DIR, --apply-budget-ms MS)");
                             return 2;
                         }
                     }
                 }
-                new PipelineBenchmark(System.out).run(new PipelineBenchmark.Options(model, updates, out));
+                new PipelineBenchmark(System.out).run(new PipelineBenchmark.Options(model, updates, out, applyBudget));
             }
             default -> {
                 System.err.println("engram bench: unknown benchmark '" + which + "' (available: engine, pipeline)");

@@ -43,7 +43,7 @@ class PipelineBenchmarkTest {
         }
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PipelineBenchmark.Report report = new PipelineBenchmark(new PrintStream(log, true))
-                .run(new PipelineBenchmark.Options(model, 12, dir.resolve("out")));
+                .run(new PipelineBenchmark.Options(model, 12, dir.resolve("out"), 0));
         assertEquals(12, report.updates());
         assertTrue(report.engineUpdatesPerSecond() > 0 && report.pipelineUpdatesPerSecond() > 0, report.toString());
         assertTrue(report.tokensPerUpdate() >= 16, "contexts are at least the trained minimum: " + report);
