@@ -23,7 +23,9 @@ public record TrainConfig(
         // objectives (memoryllm-algorithm §6.3, §6.5)
         double deltaOnlyProbability, int maxRetentionAge, double lmLossWeight, double inContextWeight,
         // bookkeeping
-        int logEvery, int checkpointEvery, double maxMinutes) {
+        int logEvery, int checkpointEvery, double maxMinutes,
+        // where: "cpu" (default), "gpu", "gpu:N" or "auto" (fp32 everywhere)
+        String device) {
 
     public static TrainConfig defaults() {
         return new TrainConfig(20261201L,
@@ -31,7 +33,7 @@ public record TrainConfig(
                 20000, new int[] {16, 24, 32}, 0.5,
                 16, 3000, 2e-3, 0.01, 100, 1.0,
                 0.5, 32, 0.0, 0.5,
-                25, 250, 0);
+                25, 250, 0, "cpu");
     }
 
     public static TrainConfig load(Path file) throws IOException {

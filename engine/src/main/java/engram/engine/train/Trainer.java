@@ -85,7 +85,10 @@ public final class Trainer {
                 cfg.hiddenSize(), cfg.layers(), cfg.heads(), cfg.intermediateSize(), config.vocabSize(),
                 config.numTokens(), config.poolSize(), cfg.streams(), cfg.steps());
 
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+        Device device = new engram.engine.EngineOptions(cfg.device() == null ? "cpu" : cfg.device(), "float32")
+                .resolveDevice();
+        log.printf("device: %s%n", device);
+        try (NDManager manager = NDManager.newBaseManager(device)) {
             Weights weights = Weights.random(config, manager, cfg.seed());
             Map<String, NDArray> parameters = new LinkedHashMap<>(weights.tensors());
             parameters.remove(Weights.MEMORY);
