@@ -116,42 +116,8 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
         context.forward(new Record<>((Object) memoryId, (Object) version, context.currentSystemTimeMs()), versionsSink);
     }
 
-    /** Decodes the update and checks it can be applied by this engine as written. */
+    /** Decodes the update and checks it can be applied by this engine as written (shared with replay). */
     private MemoryUpdate checked(Record<byte[], byte[]> record) {
-        MemoryUpdate update;
-        try {
-            update = codec.decode(record.value());
-        } catch (UndecodableRecordException e) {
-            throw new InvalidRecordException(ErrorKind.UNDECODABLE, e.getMessage());
-        }
-        if (!MemoryIds.isValid(update.getMemoryId())) {
-            throw new InvalidRecordException(ErrorKind.BAD_MEMORY_ID, MemoryIds.describeProblem(update.getMemoryId()));
-        }
-        String key = record.key() == null ? null : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
-        if (!update.getMemoryId().equals(key)) {
-            throw new InvalidRecordException(ErrorKind.INVALID_UPDATE, "update keyed '" + key + "' is for memory '"
-                    + update.getMemoryId() + "': updates must be keyed by memory id so one task owns each memory");
-        }
-        if (!engine.tokenizerId().equals(update.getTokenizerId())) {
-            throw new InvalidRecordException(ErrorKind.TOKENIZER_MISMATCH, "update " + update.getUpdateId()
-                    + " was tokenized with " + update.getTokenizerId() + " but the model uses "
-                    + engine.tokenizerId());
-        }
-        List<Integer> ids = update.getTokenIds();
-        if (ids.isEmpty() || ids.size() > engine.maxChunkTokens()) {
-            throw new InvalidRecordException(ErrorKind.INVALID_UPDATE, "update " + update.getUpdateId() + " has "
-                    + ids.size() + " tokens; a self-update takes 1 to " + engine.maxChunkTokens());
-        }
-        for (int id : ids) {
-            if (id < 0 || id >= engine.vocabSize()) {
-                throw new InvalidRecordException(ErrorKind.INVALID_UPDATE, "update " + update.getUpdateId()
-                        + " has token id " + id + " outside the vocabulary [0, " + engine.vocabSize() + ")");
-            }
-        }
-        if (update.getChunkIndex() < 0 || update.getChunkIndex() >= update.getChunkCount()) {
-            throw new InvalidRecordException(ErrorKind.INVALID_UPDATE, "update " + update.getUpdateId()
-                    + " claims to be chunk " + update.getChunkIndex() + " of " + update.getChunkCount());
-        }
-        return update;
+        return UpdateRules.checked(record.key(), record.value(), codec, engine);
     }
 }
