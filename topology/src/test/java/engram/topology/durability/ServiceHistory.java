@@ -230,6 +230,10 @@ final class ServiceHistory {
         producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
     }
 
+    void flush() {
+        producer.flush();
+    }
+
     /**
      * Copies every record of {@code from} into a new topic {@code to} (same partitions, keys, order), passing each
      * value through {@code edit}: a tampered copy of a log for the detection tests.
