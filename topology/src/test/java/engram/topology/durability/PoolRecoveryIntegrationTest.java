@@ -71,7 +71,8 @@ class PoolRecoveryIntegrationTest {
     @Test
     void aPoolAheadOfTheCommittedVersionIsRewoundFromAnOlderSnapshot() {
         // the service applied up to 1000 but its transaction for 901..1000 aborted: committed is 900
-        ReplayResult at900 = new Replayer(builder, logs(), null).replay(ReplayRequest.of(MEMORY).withToVersion(900));
+        ReplayResult at900 = new Replayer(builder, logs(), new SnapshotStore(snapshotsDir, 5))
+                .replay(ReplayRequest.of(MEMORY).withToVersion(900));
         MemoryState committed900 = at900.state();
         at900.pool().close();
         assertEquals(history.versions.get(900L).getUpdateId(), committed900.lastUpdateId());
