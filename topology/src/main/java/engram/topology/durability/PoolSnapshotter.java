@@ -28,8 +28,11 @@ public final class PoolSnapshotter {
     private final SnapshotPolicy policy;
     private final LongSupplier clockMillis;
     private final Map<String, Last> last = new HashMap<>();
+    private final Map<String, Applied> unsaved = new HashMap<>();
 
     private record Last(long version, long atMillis) {}
+
+    private record Applied(MemoryState state, LogPosition position) {}
 
     public PoolSnapshotter(SnapshotStore store, SnapshotPolicy policy) {
         this(store, policy, System::currentTimeMillis);
@@ -52,9 +55,30 @@ public final class PoolSnapshotter {
         long now = clockMillis.getAsLong();
         Last previous = last.computeIfAbsent(memoryId, id -> firstSeen(id, now));
         if (!policy.due(state.version() - previous.version, Duration.ofMillis(now - previous.atMillis))) {
+            unsaved.put(memoryId, new Applied(state, position));
             return null;
         }
         return snapshot(memoryId, pool, state, position);
+    }
+
+    /**
+     * Snapshots every memory with updates since its last snapshot (clean shutdown, task close).
+     *
+     * @param poolOf the engine's current pool of a memory (e.g. {@code engine::pool}); a memory whose pool is no
+     *               longer at the last version reported to {@link #applied} is skipped
+     * @return how many snapshots were written
+     */
+    public int flush(java.util.function.Function<String, MemoryPool> poolOf) {
+        int written = 0;
+        for (Map.Entry<String, Applied> entry : Map.copyOf(unsaved).entrySet()) {
+            MemoryPool pool = poolOf.apply(entry.getKey());
+            Applied applied = entry.getValue();
+            if (pool != null && pool.version() == applied.state().version()
+                    && snapshot(entry.getKey(), pool, applied.state(), applied.position()) != null) {
+                written++;
+            }
+        }
+        return written;
     }
 
     /** Writes a snapshot now (clean shutdown); null when the write failed (logged). */
@@ -64,6 +88,7 @@ public final class PoolSnapshotter {
             StoredSnapshot written = store.save(pool, new SnapshotMetadata(memoryId, position, state, now,
                     Exclusions.NONE, ""));
             last.put(memoryId, new Last(state.version(), now));
+            unsaved.remove(memoryId);
             LOG.debug("memory '{}': snapshot of version {} written to {}", memoryId, state.version(), written.file());
             return written;
         } catch (IOException | RuntimeException e) {

@@ -91,6 +91,10 @@ final class ServiceHistory {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // order by one request in flight, not by idempotent sequence numbers: on a loaded machine the idempotent
+        // producer was seen to get stuck retrying with OutOfOrderSequenceException, leaving the last update unsent
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         otherMemory = sharingPartitionWith(MEMORY, config.partitions());
 
@@ -133,7 +137,7 @@ final class ServiceHistory {
                 }
                 source++;
             }
-            producer.flush();
+            flush();
             this.committed = runService(engine);
         }
         this.applied = List.copyOf(applied);
@@ -226,12 +230,19 @@ final class ServiceHistory {
         return byVersion;
     }
 
+    private final List<java.util.concurrent.Future<?>> unacknowledged = new ArrayList<>();
+
     void send(String topic, String key, byte[] value) {
-        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
+        unacknowledged.add(producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)));
     }
 
-    void flush() {
+    /** Waits until every record sent is acknowledged; fails if one was not written. */
+    void flush() throws Exception {
         producer.flush();
+        for (java.util.concurrent.Future<?> sent : unacknowledged) {
+            sent.get();
+        }
+        unacknowledged.clear();
     }
 
     /**

@@ -165,6 +165,9 @@ class SnapshotStoreTest {
             engine.model().selfUpdate(pool, TOKENS);
             assertNull(restarted.applied("m", pool, stateAt(8), new LogPosition("t", 0, 8)),
                     "counts from the snapshot on disk (version 7), not from 0");
+            assertEquals(1, restarted.flush(id -> pool), "shutdown writes the unsaved version 8");
+            assertEquals(8, store.latest("m").orElseThrow().version());
+            assertEquals(0, restarted.flush(id -> pool), "nothing new since");
         }
     }
 
