@@ -32,6 +32,14 @@ final class KeyedLogReader {
      */
     static long read(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition, long fromOffset, String key,
                      Visitor visitor) {
+        return read(consumer, partition, fromOffset, key, visitor, () -> false);
+    }
+
+    /**
+     * @param stop checked between polls, so a deadline is noticed while other keys' records are being skipped
+     */
+    static long read(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition, long fromOffset, String key,
+                     Visitor visitor, java.util.function.BooleanSupplier stop) {
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
         consumer.assign(List.of(partition));
         Map<TopicPartition, Long> ends = consumer.endOffsets(List.of(partition));
@@ -44,7 +52,7 @@ final class KeyedLogReader {
         consumer.seek(partition, start);
         long next = start;
         long lastProgress = System.nanoTime();
-        while (next < end) {
+        while (next < end && !stop.getAsBoolean()) {
             long before = next;
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL).records(partition)) {
                 if (record.offset() >= end) {

@@ -93,7 +93,8 @@ public final class Replayer {
             if (rebuild.canContinue(request)) {
                 KeyedLogReader.read(consumer, new TopicPartition(logs.updatesTopic(), partition),
                         rebuild.position.nextOffset(), memoryId,
-                        record -> rebuild.step(record, request, history, listener));
+                        record -> rebuild.step(record, request, history, listener),
+                        () -> !rebuild.canContinue(request));
             }
             return rebuild.finish(request, history, listener);
         } catch (RuntimeException e) {
