@@ -30,16 +30,28 @@ final class DurableService implements AutoCloseable {
 
     DurableService(String bootstrapServers, TopologyConfig config, Path modelDir, Path snapshotDir, Path stateDir,
                    SnapshotPolicy policy) {
+        this(bootstrapServers, config, modelDir, snapshotDir, stateDir, policy, Map.of());
+    }
+
+    /** @param streamsOverrides Kafka Streams settings on top of the topology's own (the crash child's timeouts) */
+    DurableService(String bootstrapServers, TopologyConfig config, Path modelDir, Path snapshotDir, Path stateDir,
+                   SnapshotPolicy policy, Map<String, Object> streamsOverrides) {
         engine = TinyMemoryLLM.engine(modelDir);
         durability = new ServiceDurability(engine, new MemoryDurability(engine,
                 LogAccess.of(bootstrapServers, config.topics()), snapshotDir, 3, policy));
         streams = new KafkaStreams(EngramTopology.build(config, engine, durability), StreamsProperties.build(config,
-                bootstrapServers, stateDir.toString(), Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100)));
+                bootstrapServers, stateDir.toString(), overrides(streamsOverrides)));
         streams.setUncaughtExceptionHandler(error -> {
             failure.set(error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.start();
+    }
+
+    private static Map<String, Object> overrides(Map<String, Object> more) {
+        Map<String, Object> all = new java.util.HashMap<>(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100));
+        all.putAll(more);
+        return all;
     }
 
     /** A clean stop: Streams commits and closes its tasks (which snapshot), then the engine closes. */

@@ -43,6 +43,7 @@ public final class TinyMemoryLLM {
     /** A new engine over its own load of the model in {@code dir}, as a separate process would have. */
     public static MemoryLLMEngine engine(Path dir) {
         // ops of a d=16 model are far too small to split across threads: one intra-op thread is much faster
+        ai.djl.engine.Engine.getEngine("PyTorch"); // loads the native library that the next call needs
         ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
         try {
             return new MemoryLLMEngine(MemoryLLM.load(dir, EngineOptions.cpu()));
