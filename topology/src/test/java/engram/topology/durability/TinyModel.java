@@ -43,9 +43,6 @@ final class TinyModel {
 
     /** A new engine over its own load of the model in {@code dir}, as a separate process would have. */
     static MemoryLLMEngine engine(Path dir) {
-        // a d=16 model's ops are far too small to split: with several intra-op threads on a shared 2-core machine
-        // each self-update waits on thread hand-offs (measured ~50 ms instead of ~2 ms per update)
-        ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
         try {
             return new MemoryLLMEngine(MemoryLLM.load(dir, EngineOptions.cpu()));
         } catch (IOException e) {
