@@ -171,6 +171,37 @@ class DurableServiceIntegrationTest {
         }
     }
 
+    @Test
+    @Order(4)
+    void theServiceAdoptsAMemoryInstalledByReplay() throws Exception {
+        try (RunningService fourth = service("streams-4")) {
+            Cli ingest = Cli.run("ingest", "--bootstrap", broker.bootstrapServers(), "--memory", "default-clean",
+                    feed("c.jsonl", 100, 101).toString());
+            assertEquals(0, ingest.exitCode(), ingest::toString);
+            fourth.awaitBody("/api/status", b -> b.contains("\"memoryId\":\"default-clean\",\"version\":16"), WAIT);
+        }
+        List<MemoryUpdate> updates = read("engram.updates", new AvroCodec<>(MemoryUpdate.class));
+        List<MemoryVersion> clean = read("engram.versions", new AvroCodec<>(MemoryVersion.class)).stream()
+                .filter(v -> v.getMemoryId().equals("default-clean")).toList();
+        assertEquals(1, clean.size(), "the installed memory continues at version 16: " + clean);
+        assertEquals(16, clean.get(0).getVersion());
+        // the same pool by hand: the original's updates without article-3, then the new one, on one pool
+        try (MemoryLLMEngine byHand = new MemoryLLMEngine(MemoryLLM.load(model, EngineOptions.cpu()))) {
+            String checksum = null;
+            List<MemoryUpdate> ordered = new ArrayList<>(updates.stream()
+                    .filter(u -> u.getMemoryId().equals("default")).toList());
+            ordered.addAll(updates.stream().filter(u -> u.getMemoryId().equals("default-clean")).toList());
+            assertEquals(17, ordered.size());
+            for (MemoryUpdate u : ordered) {
+                if (!u.getSourceId().equals("article-3")) {
+                    checksum = byHand.selfUpdate("default", u.getUpdateId(),
+                            u.getTokenIds().stream().mapToInt(Integer::intValue).toArray()).poolChecksum();
+                }
+            }
+            assertEquals(checksum, clean.get(0).getPoolChecksum());
+        }
+    }
+
     private static <T extends org.apache.avro.specific.SpecificRecord> List<T> read(String topic, AvroCodec<T> codec) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

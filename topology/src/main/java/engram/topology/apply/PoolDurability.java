@@ -20,6 +20,11 @@ public interface PoolDurability {
     /** No durability: nothing is restored, snapshotted or rebuilt. */
     PoolDurability NONE = new PoolDurability() {
         @Override
+        public MemoryState initialState(String memoryId) {
+            return MemoryState.empty();
+        }
+
+        @Override
         public void ensureAt(String memoryId, MemoryState committed) {
         }
 
@@ -38,6 +43,12 @@ public interface PoolDurability {
                     + " (older versions are rebuilt by replaying the updates topic: ./engram replay)");
         }
     };
+
+    /**
+     * The state of a memory the state store has never seen: empty, except for a memory installed from a rebuilt
+     * pool ({@code ./engram replay --install-as}), which starts at that pool's version.
+     */
+    MemoryState initialState(String memoryId);
 
     /**
      * Brings the engine's pool of {@code memoryId} to {@code committed} (snapshot + replay of the updates topic).

@@ -99,7 +99,7 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
         }
         GeneratedAnswer generated;
         String memoryId = query.getMemoryId();
-        MemoryState state = states.get(memoryId);
+        MemoryState state = state(memoryId);
         Long asOf = query.getAsOfVersion();
         try {
             if (asOf != null && asOf != state.version()) {
@@ -149,8 +149,8 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
             return "DEADLINE_PASSED: the deadline " + deadline + " passed " + (now - deadline.toEpochMilli())
                     + " ms before the query could be answered";
         }
-        MemoryState state = states.get(memoryId);
-        if (state == null || state.version() == 0) {
+        MemoryState state = state(memoryId);
+        if (state.version() == 0) {
             return "UNKNOWN_MEMORY: memory '" + memoryId + "' has no applied updates";
         }
         Long asOf = query.getAsOfVersion();
@@ -159,6 +159,11 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
                     + "' is at version " + state.version() + "; versions 1 to " + state.version() + " exist";
         }
         return null;
+    }
+
+    private MemoryState state(String memoryId) {
+        MemoryState state = states.get(memoryId);
+        return state != null ? state : durability.initialState(memoryId);
     }
 
     private void emit(Query query, AnswerStatus status, String text, String reason, Long version, int tokens) {

@@ -164,7 +164,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
         String memoryId = update.getMemoryId();
         MemoryState state = states.get(memoryId);
         if (state == null) {
-            state = MemoryState.empty();
+            state = durability.initialState(memoryId); // empty, or the start of an installed memory
         }
         SourceCoordinates source = update.getSource();
         if (UpdateRules.isDuplicate(state, update)) {

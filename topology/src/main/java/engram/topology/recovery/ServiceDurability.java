@@ -36,6 +36,20 @@ public final class ServiceDurability implements PoolDurability {
         this.durability = durability;
     }
 
+    /**
+     * A memory filed by {@code Forgetting.installAs} ({@code ./engram replay --install-as}) starts at its snapshot's
+     * state; any other unseen memory starts empty.
+     */
+    @Override
+    public MemoryState initialState(String memoryId) {
+        // any snapshot that says it was installed (the service may have written newer ones before its first commit)
+        return durability.snapshots().list(memoryId).stream()
+                .filter(s -> !s.metadata().derivedFrom().isEmpty())
+                .map(s -> s.metadata().state())
+                .findFirst()
+                .orElse(MemoryState.empty());
+    }
+
     @Override
     public void ensureAt(String memoryId, MemoryState committed) {
         PoolRecovery.Recovered done = durability.ensureAt(memoryId, committed);

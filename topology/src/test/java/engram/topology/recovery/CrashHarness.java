@@ -189,6 +189,7 @@ final class CrashHarness {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(childLog.toFile());
         builder.environment().put("OPT_OUT_TRACKING", "true");
+        builder.environment().put("OMP_NUM_THREADS", "1");
         return builder.start();
     }
 

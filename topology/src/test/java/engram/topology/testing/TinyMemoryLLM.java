@@ -42,9 +42,8 @@ public final class TinyMemoryLLM {
 
     /** A new engine over its own load of the model in {@code dir}, as a separate process would have. */
     public static MemoryLLMEngine engine(Path dir) {
-        // ops of a d=16 model are far too small to split across threads: one intra-op thread is much faster
-        ai.djl.engine.Engine.getEngine("PyTorch"); // loads the native library that the next call needs
-        ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+        // one intra-op thread (a d=16 model is far too small to split): OMP_NUM_THREADS=1 at JVM start, set by
+        // surefire for the test JVM and by the crash harness for its child; not changed at run time
         try {
             return new MemoryLLMEngine(MemoryLLM.load(dir, EngineOptions.cpu()));
         } catch (IOException e) {
