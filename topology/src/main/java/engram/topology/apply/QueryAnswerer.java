@@ -52,8 +52,8 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, MemoryState> states;
 
-    QueryAnswerer(MemoryEngine engine, PoolDurability durability, int maxRecordBytes, int maxNewTokens, String answersSink,
-                  String deadLetterSink) {
+    QueryAnswerer(MemoryEngine engine, PoolDurability durability, int maxRecordBytes, int maxNewTokens,
+                  String answersSink, String deadLetterSink) {
         this.engine = engine;
         this.durability = durability;
         this.maxRecordBytes = maxRecordBytes;
@@ -102,15 +102,13 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
         MemoryState state = state(memoryId);
         Long asOf = query.getAsOfVersion();
         try {
-            if (asOf != null && asOf != state.version()) {
-                generated = durability.answerAsOf(memoryId, asOf, query.getQuestion(), query.getMaxNewTokens(),
-                        query.getDeadline());
-            } else {
-                if (engine.version(memoryId) != state.version()) {
-                    durability.ensureAt(memoryId, state); // after a restart the pool is restored on first use
-                }
-                generated = engine.answer(memoryId, query.getQuestion(), query.getMaxNewTokens());
+            if (engine.version(memoryId) != state.version()) {
+                durability.ensureAt(memoryId, state); // after a restart the pool is restored on first use
             }
+            generated = asOf != null && asOf != state.version()
+                    ? durability.answerAsOf(memoryId, asOf, query.getQuestion(), query.getMaxNewTokens(),
+                            query.getDeadline())
+                    : engine.answer(memoryId, query.getQuestion(), query.getMaxNewTokens());
         } catch (PoolDurability.VersionUnavailableException e) {
             emit(query, AnswerStatus.REJECTED, "", "VERSION_UNAVAILABLE: asOfVersion " + asOf + " of memory '"
                     + memoryId + "' (now at version " + state.version() + "): " + e.getMessage(), null, 0);
