@@ -173,6 +173,19 @@ public class EngramService {
         return sharedProducer;
     }
 
+    /** Where pool snapshots go and how often, for the startup lines; "off" without durability. */
+    public String pools() {
+        if (durability == PoolDurability.NONE) {
+            return "no snapshots (the engine is not a MemoryLLM)";
+        }
+        return pool.snapshotPath().toAbsolutePath().normalize() + "  (snapshot every " + pool.snapshotEvery()
+                + " updates or " + interval(pool.snapshotInterval()) + ", and on stop)";
+    }
+
+    private static String interval(Duration d) {
+        return d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+    }
+
     public EngineInfo engineInfo() {
         return engineInfo;
     }

@@ -93,6 +93,8 @@ class DurableServiceIntegrationTest {
     @Order(1)
     void restartedServiceRestoresThePoolAndContinuesAtTheRightVersions() throws Exception {
         try (RunningService first = service("streams-1")) {
+            assertTrue(first.printed.contains("  Pools    " + snapshots.toAbsolutePath().normalize()
+                    + "  (snapshot every 4 updates"), first.printed);
             Cli ingest = Cli.run("ingest", "--bootstrap", broker.bootstrapServers(), feed("a.jsonl", 0, 10).toString());
             assertEquals(0, ingest.exitCode(), ingest::toString);
             first.awaitBody("/api/status", b -> b.contains("\"memoryId\":\"default\",\"version\":10"), WAIT);
