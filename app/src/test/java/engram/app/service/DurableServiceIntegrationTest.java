@@ -29,6 +29,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -203,6 +208,28 @@ class DurableServiceIntegrationTest {
             }
             assertEquals(checksum, clean.get(0).getPoolChecksum());
         }
+    }
+
+    @Test
+    @Order(5)
+    void replayVerifyReportsATamperedVersionEvent() throws Exception {
+        MemoryVersion original = read("engram.versions", new AvroCodec<>(MemoryVersion.class)).stream()
+                .filter(v -> v.getMemoryId().equals("default") && v.getVersion() == 7).findFirst().orElseThrow();
+        MemoryVersion forged = MemoryVersion.newBuilder(original).setPoolChecksum("0".repeat(64)).build();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props,
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>("engram.versions",
+                    "default".getBytes(StandardCharsets.UTF_8),
+                    new AvroCodec<>(MemoryVersion.class).encode(forged))).get();
+        }
+        Cli audit = Cli.run("replay", "--bootstrap", broker.bootstrapServers(), "--memory", "default", "--verify",
+                "--no-snapshots", "--model", model.toString());
+        assertEquals(1, audit.exitCode(), audit::toString);
+        assertTrue(audit.out().contains("memory default: DIVERGED"), audit::toString);
+        assertTrue(audit.out().contains("FIRST DIVERGENCE"), audit::toString);
     }
 
     private static <T extends org.apache.avro.specific.SpecificRecord> List<T> read(String topic, AvroCodec<T> codec) {

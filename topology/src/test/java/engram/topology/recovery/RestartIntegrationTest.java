@@ -78,4 +78,70 @@ class RestartIntegrationTest {
             assertTrue(second.durability.snapshotsWritten() >= 4, "snapshots continue: 75, 100 and 120 per memory");
         }
     }
+
+    /** What the hook fixes: without it the restarted topology's empty pools disagree with the committed versions. */
+    @Test
+    void withoutTheHookARestartedTopologyStopsOutOfSync() throws Exception {
+        KafkaTestBroker broker = KafkaTestBroker.shared();
+        TopologyConfig config = TopologyConfig.defaults().withPrefix("it-restart-none");
+        try (Admin admin = broker.admin()) {
+            TopicSetup.ensure(admin, config);
+        }
+        Path model = TinyMemoryLLM.write(dir.resolve("model"));
+        UpdateStream stream;
+        try (MemoryLLMEngine e = TinyMemoryLLM.engine(model)) {
+            stream = new UpdateStream(List.of("m"), 6, e.tokenizerId(), e.modelId());
+        }
+        stream.send(broker.bootstrapServers(), config.topics().updates(), 0, 5);
+        try (Plain first = new Plain(broker, config, model, dir.resolve("state-1"));
+             KafkaTestBroker.TopicReader versions = broker.reader(config.topics().versions())) {
+            versions.until(r -> r.size() >= 5 || first.failure.get() != null, WAIT, "5 versions");
+        }
+        stream.send(broker.bootstrapServers(), config.topics().updates(), 5, 6);
+        try (Plain second = new Plain(broker, config, model, dir.resolve("state-2"))) {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (second.failure.get() == null && System.nanoTime() < deadline) {
+                Thread.sleep(50); // polling for the stream thread's failure with a deadline
+            }
+            Throwable failure = second.failure.get();
+            assertTrue(failure != null && chain(failure).contains("PoolOutOfSyncException"),
+                    () -> "expected PoolOutOfSyncException, got " + failure);
+        }
+    }
+
+    private static String chain(Throwable t) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            all.append(c.getClass().getName()).append(": ").append(c.getMessage()).append('\n');
+        }
+        return all.toString();
+    }
+
+    /** The topology on a fresh tiny engine, with no durability hook. */
+    private static final class Plain implements AutoCloseable {
+        final MemoryLLMEngine engine;
+        final org.apache.kafka.streams.KafkaStreams streams;
+        final java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+
+        Plain(KafkaTestBroker broker, TopologyConfig config, Path model, Path state) {
+            engine = TinyMemoryLLM.engine(model);
+            streams = new org.apache.kafka.streams.KafkaStreams(engram.topology.EngramTopology.build(config, engine),
+                    engram.topology.StreamsProperties.build(config, broker.bootstrapServers(), state.toString(),
+                            Map.of(org.apache.kafka.streams.StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100)));
+            streams.setUncaughtExceptionHandler(error -> {
+                failure.set(error);
+                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                        .SHUTDOWN_CLIENT;
+            });
+            streams.start();
+        }
+
+        @Override
+        public void close() {
+            streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(
+                    org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            engine.close();
+        }
+    }
 }
