@@ -5,6 +5,7 @@ import engram.app.cli.BenchCommand;
 import engram.app.cli.EvalCommand;
 import engram.app.cli.TrainCommand;
 import engram.app.cli.IngestCommand;
+import engram.app.cli.ReplayCommand;
 import engram.app.cli.RunCommand;
 import engram.app.cli.StatusCommand;
 import engram.app.cli.VersionCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionCommand.Provider.class,
         description = "MemoryLLM as a Kafka-native knowledge ingestion agent.",
         subcommands = {RunCommand.class, IngestCommand.class, AskCommand.class, VersionsCommand.class,
-            StatusCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class, VersionCommand.class,
+            ReplayCommand.class, StatusCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class, VersionCommand.class,
             CommandLine.HelpCommand.class})
 public final class Engram implements Runnable {
 

@@ -1,6 +1,7 @@
 package engram.topology;
 
 import engram.topology.apply.ApplyFlow;
+import engram.topology.apply.PoolDurability;
 import engram.topology.engine.MemoryEngine;
 import engram.topology.ingest.IngestFlow;
 import org.apache.kafka.streams.Topology;
@@ -15,9 +16,14 @@ public final class EngramTopology {
     private EngramTopology() {}
 
     public static Topology build(TopologyConfig config, MemoryEngine engine) {
+        return build(config, engine, PoolDurability.NONE);
+    }
+
+    /** @param durability restores, snapshots and rebuilds pools ({@code ServiceDurability}); NONE for none */
+    public static Topology build(TopologyConfig config, MemoryEngine engine, PoolDurability durability) {
         Topology topology = new Topology();
         IngestFlow.addTo(topology, config, engine);
-        ApplyFlow.addTo(topology, config, engine);
+        ApplyFlow.addTo(topology, config, engine, durability);
         return topology;
     }
 }

@@ -20,12 +20,20 @@ final class ProgressBar {
         this.unit = unit;
     }
 
+    private String suffix = "";
+
     void update(long done) {
         long now = System.nanoTime();
         if (now - lastDraw >= 100_000_000L) {
             lastDraw = now;
             draw(done);
         }
+    }
+
+    /** With a note after the count, e.g. the current rate. */
+    void update(long done, String note) {
+        suffix = note.isEmpty() ? "" : "  " + note;
+        update(done);
     }
 
     void finish(long done) {
@@ -35,12 +43,12 @@ final class ProgressBar {
 
     private void draw(long done) {
         if (total <= 0) {
-            out.print("\r" + done + " " + unit);
+            out.print("\r" + done + " " + unit + suffix);
         } else {
             long shown = Math.min(done, total);
             int filled = (int) (WIDTH * shown / total);
             out.print("\r[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] " + (100 * shown / total) + "% "
-                    + done + "/" + total + " " + unit);
+                    + done + "/" + total + " " + unit + suffix);
         }
         out.flush();
     }

@@ -99,6 +99,7 @@ public final class RunCommand implements Callable<Integer> {
                     + (kafka.embedded() ? "  (embedded broker, data in " + kafka.embeddedDataPath().toAbsolutePath() + ")" : ""));
             out.println("  HTTP     " + http.getURL() + "  (status page /, /api/status, /health, /prometheus)");
             out.println("  Model    " + service.engineInfo().modelPath() + " on " + service.engineInfo().device());
+            out.println("  Pools    " + service.pools());
             out.println("  Topics   " + service.topics().news() + ", " + service.topics().queries() + ", "
                     + service.topics().answers() + " ...");
             out.println("Try: ./engram ingest samples/news.jsonl && ./engram ask \"...\"    (Ctrl-C stops)");

@@ -6,6 +6,7 @@ import engram.app.cli.VersionCommand;
 import engram.app.config.EngramSettings;
 import engram.app.config.KafkaSettings;
 import engram.app.config.LimitSettings;
+import engram.app.config.PoolSettings;
 import engram.app.config.StartupFailure;
 import engram.app.config.TopicSettings;
 import engram.topology.Topics;
@@ -15,6 +16,7 @@ import engram.app.observe.MemoryLedger;
 import engram.app.observe.TopicObserver;
 import engram.topology.TopicSetup;
 import engram.topology.TopologyConfig;
+import engram.topology.apply.PoolDurability;
 import engram.topology.engine.MemoryEngine;
 import io.micronaut.context.BeanProvider;
 import jakarta.annotation.PostConstruct;
@@ -46,7 +48,9 @@ public class EngramService {
     private final EngramSettings settings;
     private final TopicSettings topicSettings;
     private final LimitSettings limits;
+    private final PoolSettings pool;
     private final MemoryLedger ledger;
+    private PoolDurability durability = PoolDurability.NONE;
     private TopologyConfig topologyConfig;
     private StreamsRunner streams;
     private TopicObserver observer;
@@ -59,13 +63,14 @@ public class EngramService {
      *     takes long; an unreachable broker should not wait for it)
      */
     public EngramService(KafkaConnection kafka, BeanProvider<MemoryEngine> engineProvider, EngineInfo engineInfo, EngramSettings settings,
-            TopicSettings topicSettings, LimitSettings limits, MemoryLedger ledger) {
+            TopicSettings topicSettings, LimitSettings limits, PoolSettings pool, MemoryLedger ledger) {
         this.kafka = kafka;
         this.engineProvider = engineProvider;
         this.engineInfo = engineInfo;
         this.settings = settings;
         this.topicSettings = topicSettings;
         this.limits = limits;
+        this.pool = pool;
         this.ledger = ledger;
     }
 
@@ -87,7 +92,8 @@ public class EngramService {
             } catch (IllegalStateException e) {
                 throw new StartupFailure(e.getMessage().replace("\n", " "), e);
             }
-            streams = new StreamsRunner(topologyConfig, engine, clients, settings);
+            durability = DurabilitySetup.forEngine(engine, clients, topics(), pool);
+            streams = new StreamsRunner(topologyConfig, engine, durability, clients, settings);
             streams.start();
             LOG.info("topics ready and topology started in {} ms", (System.nanoTime() - t0) / 1_000_000);
             observer = new TopicObserver(clients, topics(), ledger);
@@ -132,6 +138,7 @@ public class EngramService {
             streams = null;
         }
         if (engine != null) {
+            durability.flush(); // the tasks flushed on close; this catches anything a failed close left
             engine.close(); // after the topology: nothing calls it any more; the adapter flushes what it keeps
             engine = null;
         }
@@ -164,6 +171,19 @@ public class EngramService {
             sharedProducer = kafka.clients().producer();
         }
         return sharedProducer;
+    }
+
+    /** Where pool snapshots go and how often, for the startup lines; "off" without durability. */
+    public String pools() {
+        if (durability == PoolDurability.NONE) {
+            return "no snapshots (the engine is not a MemoryLLM)";
+        }
+        return pool.snapshotPath().toAbsolutePath().normalize() + "  (snapshot every " + pool.snapshotEvery()
+                + " updates or " + interval(pool.snapshotInterval()) + ", and on stop)";
+    }
+
+    private static String interval(Duration d) {
+        return d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 
     public EngineInfo engineInfo() {

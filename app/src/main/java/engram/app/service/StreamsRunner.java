@@ -5,6 +5,7 @@ import engram.app.kafka.KafkaClients;
 import engram.topology.EngramTopology;
 import engram.topology.StreamsProperties;
 import engram.topology.TopologyConfig;
+import engram.topology.apply.PoolDurability;
 import engram.topology.engine.MemoryEngine;
 import java.time.Duration;
 import org.apache.kafka.streams.CloseOptions;
@@ -22,8 +23,9 @@ final class StreamsRunner {
 
     private final KafkaStreams streams;
 
-    StreamsRunner(TopologyConfig config, MemoryEngine engine, KafkaClients clients, EngramSettings settings) {
-        Topology topology = EngramTopology.build(config, engine);
+    StreamsRunner(TopologyConfig config, MemoryEngine engine, PoolDurability durability, KafkaClients clients,
+                  EngramSettings settings) {
+        Topology topology = EngramTopology.build(config, engine, durability);
         streams = new KafkaStreams(topology,
                 StreamsProperties.build(config, clients.bootstrapServers(), settings.stateDir(), clients.common()));
         streams.setUncaughtExceptionHandler(e -> {

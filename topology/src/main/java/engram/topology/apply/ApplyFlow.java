@@ -41,17 +41,24 @@ public final class ApplyFlow {
 
     private ApplyFlow() {}
 
+    /** Without durability: the engine's pools must stay at the committed versions (tests, one-off runs). */
     public static void addTo(Topology topology, TopologyConfig config, MemoryEngine engine) {
+        addTo(topology, config, engine, PoolDurability.NONE);
+    }
+
+    /** With a durability hook that restores pools after restarts, snapshots them and rebuilds earlier versions. */
+    public static void addTo(Topology topology, TopologyConfig config, MemoryEngine engine,
+                             PoolDurability durability) {
         Topics topics = config.topics();
         topology.addSource(UPDATES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.updates());
         topology.addSource(org.apache.kafka.streams.AutoOffsetReset.earliest(), QUERIES_SOURCE, new QueriesFirstTimestampExtractor(),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.queries());
         topology.addProcessor(UPDATE_PROCESSOR,
-                () -> new UpdateApplier(engine, topics.updates(), VERSIONS_SINK, DEAD_LETTER_SINK,
+                () -> new UpdateApplier(engine, durability, topics.updates(), VERSIONS_SINK, DEAD_LETTER_SINK,
                         config.maxRecordBytes(), config.applyBudgetMillis(), config.maxPendingUpdates()),
                 UPDATES_SOURCE);
         topology.addProcessor(QUERY_PROCESSOR,
-                () -> new QueryAnswerer(engine, config.maxRecordBytes(), config.maxNewTokens(), ANSWERS_SINK,
+                () -> new QueryAnswerer(engine, durability, config.maxRecordBytes(), config.maxNewTokens(), ANSWERS_SINK,
                         DEAD_LETTER_SINK),
                 QUERIES_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEMORY_STATE_STORE),

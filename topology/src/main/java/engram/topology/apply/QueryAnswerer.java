@@ -33,14 +33,16 @@ import org.slf4j.LoggerFactory;
  * cannot be answered and go to the dead-letter topic instead.
  *
  * <p>Rejections (status REJECTED): bad memory id, query not keyed by its memory id, blank question, token limit
- * out of range, deadline passed, unknown memory (no update applied yet), or an asOfVersion other than the current
- * version. A failure of the engine while generating gives status FAILED with the error.
+ * out of range, deadline passed, unknown memory (no update applied yet), an asOfVersion the memory has not reached,
+ * or an earlier asOfVersion the {@link PoolDurability} hook cannot rebuild in time (without the hook: any earlier
+ * one). A failure of the engine while generating gives status FAILED with the error.
  */
 final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueryAnswerer.class);
 
     private final MemoryEngine engine;
+    private final PoolDurability durability;
     private final AvroCodec<Query> codec = new AvroCodec<>(Query.class);
     private final StrictUtf8 strictUtf8;
     private final int maxRecordBytes;
@@ -50,9 +52,10 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, MemoryState> states;
 
-    QueryAnswerer(MemoryEngine engine, int maxRecordBytes, int maxNewTokens, String answersSink,
-                  String deadLetterSink) {
+    QueryAnswerer(MemoryEngine engine, PoolDurability durability, int maxRecordBytes, int maxNewTokens,
+                  String answersSink, String deadLetterSink) {
         this.engine = engine;
+        this.durability = durability;
         this.maxRecordBytes = maxRecordBytes;
         this.maxNewTokens = maxNewTokens;
         this.answersSink = answersSink;
@@ -95,8 +98,21 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
             return;
         }
         GeneratedAnswer generated;
+        String memoryId = query.getMemoryId();
+        MemoryState state = state(memoryId);
+        Long asOf = query.getAsOfVersion();
         try {
-            generated = engine.answer(query.getMemoryId(), query.getQuestion(), query.getMaxNewTokens());
+            if (engine.version(memoryId) != state.version()) {
+                durability.ensureAt(memoryId, state); // after a restart the pool is restored on first use
+            }
+            generated = asOf != null && asOf != state.version()
+                    ? durability.answerAsOf(memoryId, asOf, query.getQuestion(), query.getMaxNewTokens(),
+                            query.getDeadline())
+                    : engine.answer(memoryId, query.getQuestion(), query.getMaxNewTokens());
+        } catch (PoolDurability.VersionUnavailableException e) {
+            emit(query, AnswerStatus.REJECTED, "", "VERSION_UNAVAILABLE: asOfVersion " + asOf + " of memory '"
+                    + memoryId + "' (now at version " + state.version() + "): " + e.getMessage(), null, 0);
+            return;
         } catch (RuntimeException e) {
             LOG.error("memory '{}': answering request {} failed", query.getMemoryId(), query.getRequestId(), e);
             emit(query, AnswerStatus.FAILED, "", "the engine failed to answer: " + e, null, 0);
@@ -131,17 +147,21 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
             return "DEADLINE_PASSED: the deadline " + deadline + " passed " + (now - deadline.toEpochMilli())
                     + " ms before the query could be answered";
         }
-        MemoryState state = states.get(memoryId);
-        if (state == null || state.version() == 0) {
+        MemoryState state = state(memoryId);
+        if (state.version() == 0) {
             return "UNKNOWN_MEMORY: memory '" + memoryId + "' has no applied updates";
         }
         Long asOf = query.getAsOfVersion();
-        if (asOf != null && asOf != state.version()) {
+        if (asOf != null && (asOf < 1 || asOf > state.version())) {
             return "VERSION_UNAVAILABLE: asOfVersion " + asOf + " requested but memory '" + memoryId
-                    + "' is at version " + state.version() + "; only the current version is answered online"
-                    + " (older versions are rebuilt by replaying the updates topic)";
+                    + "' is at version " + state.version() + "; versions 1 to " + state.version() + " exist";
         }
         return null;
+    }
+
+    private MemoryState state(String memoryId) {
+        MemoryState state = states.get(memoryId);
+        return state != null ? state : durability.initialState(memoryId);
     }
 
     private void emit(Query query, AnswerStatus status, String text, String reason, Long version, int tokens) {

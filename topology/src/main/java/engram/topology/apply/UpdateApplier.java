@@ -47,6 +47,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
     private static final int BATCH = 16;
 
     private final MemoryEngine engine;
+    private final PoolDurability durability;
     private final AvroCodec<MemoryUpdate> codec = new AvroCodec<>(MemoryUpdate.class);
     private final String updatesTopic;
     private final String versionsSink;
@@ -61,9 +62,10 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
     /** Every queued offset below this has been applied: start scans here, past the deleted entries. */
     private long scanFrom;
 
-    UpdateApplier(MemoryEngine engine, String updatesTopic, String versionsSink, String deadLetterSink,
+    UpdateApplier(MemoryEngine engine, PoolDurability durability, String updatesTopic, String versionsSink, String deadLetterSink,
                   int keptValueBytes, int roundBudgetMillis, int maxPending) {
         this.engine = engine;
+        this.durability = durability;
         this.updatesTopic = updatesTopic;
         this.versionsSink = versionsSink;
         this.deadLetterSink = deadLetterSink;
@@ -162,7 +164,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
         String memoryId = update.getMemoryId();
         MemoryState state = states.get(memoryId);
         if (state == null) {
-            state = MemoryState.empty();
+            state = durability.initialState(memoryId); // empty, or the start of an installed memory
         }
         SourceCoordinates source = update.getSource();
         if (UpdateRules.isDuplicate(state, update)) {
@@ -170,9 +172,13 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
                     update.getUpdateId(), logOffset);
             return;
         }
-        long engineVersion = engine.version(memoryId);
-        if (engineVersion != state.version()) {
-            throw new PoolOutOfSyncException(memoryId, state.version(), engineVersion);
+        if (engine.version(memoryId) != state.version()) {
+            // a restart, a task move or an aborted transaction: restore the pool to the committed version
+            durability.ensureAt(memoryId, state);
+            long engineVersion = engine.version(memoryId);
+            if (engineVersion != state.version()) {
+                throw new PoolOutOfSyncException(memoryId, state.version(), engineVersion);
+            }
         }
         int[] tokenIds = update.getTokenIds().stream().mapToInt(Integer::intValue).toArray();
         if (tokenIds.length < engine.minChunkTokens()) {
@@ -183,7 +189,9 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
         if (applied.version() != state.version() + 1) {
             throw new PoolOutOfSyncException(memoryId, state.version() + 1, applied.version());
         }
-        states.put(memoryId, UpdateRules.after(state, applied.version(), update));
+        MemoryState newState = UpdateRules.after(state, applied.version(), update);
+        states.put(memoryId, newState);
+        durability.applied(memoryId, newState, logPosition);
         long now = context.currentSystemTimeMs();
         MemoryVersion version = MemoryVersion.newBuilder()
                 .setMemoryId(memoryId)
@@ -200,6 +208,12 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
                 .setDurationMicros(applied.durationMicros())
                 .build();
         context.forward(new Record<>((Object) memoryId, (Object) version, now), versionsSink);
+    }
+
+    /** The task closes (clean shutdown or rebalance): snapshot what changed, so a restart replays little. */
+    @Override
+    public void close() {
+        durability.flush();
     }
 
     /** Decodes the update and checks it can be applied by this engine as written (shared with replay). */

@@ -135,6 +135,11 @@ public final class MemoryLLMEngine implements MemoryEngine {
         if (pool == null) {
             throw new IllegalArgumentException("memory '" + memoryId + "' has no updates");
         }
+        return answer(pool, question, maxNewTokens);
+    }
+
+    /** Answers from a given pool, e.g. one rebuilt at an earlier version (the caller keeps owning it). */
+    public GeneratedAnswer answer(MemoryPool pool, String question, int maxNewTokens) {
         int[] prompt = tokenizer.encode(prompt(question)).ids();
         Generation g = model.generate(pool, prompt, GenerateOptions.greedy(Math.min(maxNewTokens, maxNewTokens())));
         // published checkpoints pad the embedding matrix past the tokenizer's vocabulary: such ids decode to nothing

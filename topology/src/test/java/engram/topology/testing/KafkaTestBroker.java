@@ -57,9 +57,16 @@ public final class KafkaTestBroker implements AutoCloseable {
     }
 
     public static KafkaTestBroker start() throws Exception {
+        return start(Map.of());
+    }
+
+    /** A broker of its own with extra broker settings (e.g. quicker transaction and group timeouts). */
+    public static KafkaTestBroker start(Map<String, String> extraConfig) throws Exception {
         TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
                 .setNumControllerNodes(1).build();
-        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+        extraConfig.forEach(builder::setConfigProp);
+        KafkaClusterTestKit cluster = builder
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("offsets.topic.num.partitions", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")

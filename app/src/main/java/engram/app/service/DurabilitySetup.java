@@ -1,0 +1,48 @@
+package engram.app.service;
+
+import engram.app.config.PoolSettings;
+import engram.app.config.StartupFailure;
+import engram.app.kafka.KafkaClients;
+import engram.topology.Topics;
+import engram.topology.apply.PoolDurability;
+import engram.topology.durability.LogAccess;
+import engram.topology.durability.MemoryDurability;
+import engram.topology.durability.SnapshotPolicy;
+import engram.topology.engine.MemoryEngine;
+import engram.topology.engine.MemoryLLMEngine;
+import engram.topology.recovery.ServiceDurability;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durability hook of the running service, from {@code engram.pool.*}: pools are snapshotted into
+ * {@code snapshot-dir} every {@code snapshot-every} updates or {@code snapshot-interval}, and on a clean stop; after a
+ * restart each memory is restored from its latest snapshot plus the updates after it.
+ */
+final class DurabilitySetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DurabilitySetup.class);
+    /** Snapshots kept per memory: more than one, since the newest may be past an aborted transaction. */
+    static final int KEPT_SNAPSHOTS = 3;
+
+    private DurabilitySetup() {}
+
+    static PoolDurability forEngine(MemoryEngine engine, KafkaClients clients, Topics topics, PoolSettings pool) {
+        if (!(engine instanceof MemoryLLMEngine real)) {
+            LOG.warn("engine {} is not a MemoryLLMEngine: no snapshots or recovery; a restart with existing data "
+                    + "will stop with PoolOutOfSyncException", engine.getClass().getName());
+            return PoolDurability.NONE;
+        }
+        SnapshotPolicy policy;
+        try {
+            policy = new SnapshotPolicy(pool.snapshotEvery(), pool.snapshotInterval());
+        } catch (IllegalArgumentException e) {
+            throw new StartupFailure("bad engram.pool setting: " + e.getMessage(), e);
+        }
+        Path dir = pool.snapshotPath().toAbsolutePath().normalize();
+        LogAccess logs = new LogAccess(clients.common(), topics.updates(), topics.versions());
+        LOG.info("pool snapshots in {} every {} updates or {}", dir, policy.everyUpdates(), policy.everyInterval());
+        return new ServiceDurability(real, new MemoryDurability(real, logs, dir, KEPT_SNAPSHOTS, policy));
+    }
+}

@@ -1,0 +1,81 @@
+package engram.topology.apply;
+
+import engram.schemas.SourceCoordinates;
+import engram.topology.engine.GeneratedAnswer;
+import engram.topology.engine.PoolOutOfSyncException;
+import java.time.Instant;
+
+/**
+ * What the apply flow asks of durability, from the stream thread that owns the memory. Pools live in the engine
+ * and are not transactional, so after a restart, a task move or an aborted transaction the engine's pool may not be
+ * at the version the committed state store holds; this hook brings it there, keeps snapshots so that doing so is
+ * quick, and answers queries for earlier versions.
+ *
+ * <p>Optional: {@link #NONE} does nothing, and the apply flow then stops with {@link PoolOutOfSyncException} when the
+ * engine's pool and the committed state disagree, and rejects queries for versions other than the current one.
+ * The real implementation is {@code engram.topology.recovery.ServiceDurability}.
+ */
+public interface PoolDurability {
+
+    /** No durability: nothing is restored, snapshotted or rebuilt. */
+    PoolDurability NONE = new PoolDurability() {
+        @Override
+        public MemoryState initialState(String memoryId) {
+            return MemoryState.empty();
+        }
+
+        @Override
+        public void ensureAt(String memoryId, MemoryState committed) {
+        }
+
+        @Override
+        public void applied(String memoryId, MemoryState state, SourceCoordinates logPosition) {
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public GeneratedAnswer answerAsOf(String memoryId, long version, String question, int maxNewTokens,
+                                          Instant deadline) {
+            throw new VersionUnavailableException("only the current version is answered online"
+                    + " (older versions are rebuilt by replaying the updates topic: ./engram replay)");
+        }
+    };
+
+    /**
+     * The state of a memory the state store has never seen: empty, except for a memory installed from a rebuilt
+     * pool ({@code ./engram replay --install-as}), which starts at that pool's version.
+     */
+    MemoryState initialState(String memoryId);
+
+    /**
+     * Brings the engine's pool of {@code memoryId} to {@code committed} (snapshot + replay of the updates topic).
+     * Called when the engine's version differs from the committed one, before an update is applied or a query
+     * answered. Throws when that is impossible; the apply flow then stops rather than announce a wrong version.
+     */
+    void ensureAt(String memoryId, MemoryState committed);
+
+    /** After each self-update: the memory reached {@code state}, by the update read at {@code logPosition}. */
+    void applied(String memoryId, MemoryState state, SourceCoordinates logPosition);
+
+    /** A task is closing (clean shutdown, rebalance): snapshot what changed since the last snapshot. */
+    void flush();
+
+    /**
+     * Answers {@code question} from the pool of {@code memoryId} as it was at {@code version} (older than the
+     * current one).
+     *
+     * @param deadline when the answer is due, or null
+     * @throws VersionUnavailableException with the reason, when that version cannot be had in time
+     */
+    GeneratedAnswer answerAsOf(String memoryId, long version, String question, int maxNewTokens, Instant deadline);
+
+    /** The asked version cannot be answered; the message is the reason put in the REJECTED answer. */
+    final class VersionUnavailableException extends RuntimeException {
+        public VersionUnavailableException(String reason) {
+            super(reason);
+        }
+    }
+}

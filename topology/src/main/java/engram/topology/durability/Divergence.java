@@ -1,0 +1,31 @@
+package engram.topology.durability;
+
+/**
+ * The first place where a rebuild and the versions topic disagree.
+ *
+ * @param version the version at which they disagree
+ * @param kind what disagrees
+ * @param updateId the update the rebuild applied as this version ("" when none)
+ * @param expected what the versions topic says (checksum or update id; "" when it has no event)
+ * @param actual what the rebuild produced
+ * @param detail one line for a person
+ */
+public record Divergence(long version, Kind kind, String updateId, String expected, String actual, String detail) {
+
+    public enum Kind {
+        /** The rebuilt pool's checksum differs from the announced one: a corrupted log entry, event or engine. */
+        CHECKSUM,
+        /** The rebuild applied a different update as this version than the service announced. */
+        UPDATE_ID,
+        /** The versions topic has no event for this version, though the log has an update for it. */
+        MISSING_EVENT,
+        /** The versions topic holds two different events for this version. */
+        CONFLICTING_EVENTS
+    }
+
+    @Override
+    public String toString() {
+        return "version " + version + ": " + kind + " (update " + updateId + "): expected " + expected + ", got "
+                + actual + (detail.isEmpty() ? "" : " - " + detail);
+    }
+}

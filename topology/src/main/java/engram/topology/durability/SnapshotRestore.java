@@ -1,0 +1,26 @@
+package engram.topology.durability;
+
+import engram.engine.MemoryPool;
+import java.util.List;
+
+/**
+ * The outcome of looking for a usable snapshot: the pool read back from the newest good one (if any), and the
+ * newer ones that had to be passed over.
+ *
+ * @param pool the restored pool, or null when no usable snapshot exists (the caller owns and closes it)
+ * @param snapshot the snapshot it came from, or null
+ * @param rejected one line per snapshot passed over (corrupted, wrong model or memory, unreadable), newest first
+ */
+public record SnapshotRestore(MemoryPool pool, StoredSnapshot snapshot, List<String> rejected) {
+
+    public SnapshotRestore {
+        rejected = List.copyOf(rejected);
+        if ((pool == null) != (snapshot == null)) {
+            throw new IllegalArgumentException("a restored pool comes with its snapshot");
+        }
+    }
+
+    public boolean found() {
+        return pool != null;
+    }
+}
