@@ -1,5 +1,6 @@
 package engram.topology.durability;
 
+import engram.topology.testing.TinyMemoryLLM;
 import static engram.topology.durability.ServiceHistory.MEMORY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +25,7 @@ class AsOfPoolsIntegrationTest {
     @BeforeAll
     static void setUp(@TempDir Path dir) throws Exception {
         history = ServiceHistory.shared();
-        engine = TinyModel.engine(history.modelDir);
+        engine = TinyMemoryLLM.engine(history.modelDir);
         replayer = new Replayer(engine, LogAccess.of(history.broker.bootstrapServers(), history.config.topics()),
                 new SnapshotStore(dir.resolve("snapshots"), 5));
         replayer.replay(ReplayRequest.of(MEMORY).withToVersion(400).withVerify(false)
@@ -52,7 +53,7 @@ class AsOfPoolsIntegrationTest {
 
     @Test
     void theCurrentVersionIsACopyAndAFutureOneIsRefused() {
-        try (MemoryLLMEngine service = TinyModel.engine(history.modelDir)) {
+        try (MemoryLLMEngine service = TinyMemoryLLM.engine(history.modelDir)) {
             SnapshotRestore at400 = replayer.snapshots().restoreAtOrBefore(service.model(), MEMORY, 400);
             service.install(MEMORY, at400.pool());
             AsOfPools asOf = new AsOfPools(replayer, service, Duration.ofMillis(1));

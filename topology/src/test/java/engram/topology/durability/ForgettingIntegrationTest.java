@@ -1,5 +1,6 @@
 package engram.topology.durability;
 
+import engram.topology.testing.TinyMemoryLLM;
 import static engram.topology.durability.ServiceHistory.MEMORY;
 import static engram.topology.durability.ServiceHistory.UPDATES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,7 +30,7 @@ class ForgettingIntegrationTest {
     @BeforeAll
     static void setUp(@TempDir Path dir) throws Exception {
         history = ServiceHistory.shared();
-        engine = TinyModel.engine(history.modelDir);
+        engine = TinyMemoryLLM.engine(history.modelDir);
         store = new SnapshotStore(dir.resolve("snapshots"), 5);
         new Replayer(engine, logs(), store).replay(ReplayRequest.of(MEMORY).withToVersion(400).withVerify(false)
                 .writingSnapshots(SnapshotPolicy.everyUpdates(400))).pool().close();
@@ -107,7 +108,7 @@ class ForgettingIntegrationTest {
         ReplayResult result = forgetting().rebuildWithout(MEMORY, Exclusions.ofSources(source),
                 ReplayProgress.Listener.NONE);
         String newId = "m-without-" + source;
-        try (MemoryLLMEngine service = TinyModel.engine(history.modelDir)) {
+        try (MemoryLLMEngine service = TinyMemoryLLM.engine(history.modelDir)) {
             StoredSnapshot base = forgetting().installAs(result, newId, service);
             assertEquals(MEMORY, base.metadata().derivedFrom());
             assertEquals(Set.of(source), base.metadata().excluded().sourceIds());

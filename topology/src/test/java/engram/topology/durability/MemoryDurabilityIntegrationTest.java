@@ -1,5 +1,6 @@
 package engram.topology.durability;
 
+import engram.topology.testing.TinyMemoryLLM;
 import static engram.topology.durability.ServiceHistory.MEMORY;
 import static engram.topology.durability.ServiceHistory.UPDATES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,7 +30,7 @@ class MemoryDurabilityIntegrationTest {
         LogAccess logs = LogAccess.of(history.broker.bootstrapServers(), history.config.topics());
         SnapshotPolicy every300 = SnapshotPolicy.everyUpdates(300);
         MemoryState state = MemoryState.empty();
-        try (MemoryLLMEngine service = TinyModel.engine(history.modelDir)) {
+        try (MemoryLLMEngine service = TinyMemoryLLM.engine(history.modelDir)) {
             MemoryDurability durability = new MemoryDurability(service, logs, dir, 3, every300);
             for (MemoryUpdate u : history.applied) {
                 int[] tokens = u.getTokenIds().stream().mapToInt(Integer::intValue).toArray();
@@ -43,7 +44,7 @@ class MemoryDurabilityIntegrationTest {
                     .map(StoredSnapshot::version).toList());
         } // killed: no flush, the last 100 updates are only in the log
 
-        try (MemoryLLMEngine restarted = TinyModel.engine(history.modelDir)) {
+        try (MemoryLLMEngine restarted = TinyMemoryLLM.engine(history.modelDir)) {
             MemoryDurability durability = new MemoryDurability(restarted, logs, dir, 3, every300);
             PoolRecovery.Recovered recovered = durability.ensureAt(MEMORY, history.committed);
             assertEquals(900, recovered.snapshotVersion());

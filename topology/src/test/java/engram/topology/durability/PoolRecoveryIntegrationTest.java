@@ -1,5 +1,6 @@
 package engram.topology.durability;
 
+import engram.topology.testing.TinyMemoryLLM;
 import static engram.topology.durability.ServiceHistory.MEMORY;
 import static engram.topology.durability.ServiceHistory.UPDATES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +33,7 @@ class PoolRecoveryIntegrationTest {
     @BeforeAll
     static void snapshotsEvery400(@TempDir Path dir) throws Exception {
         history = ServiceHistory.shared();
-        builder = TinyModel.engine(history.modelDir);
+        builder = TinyMemoryLLM.engine(history.modelDir);
         snapshotsDir = dir.resolve("snapshots");
         Replayer replayer = new Replayer(builder, logs(), new SnapshotStore(snapshotsDir, 5));
         ReplayResult built = replayer.replay(ReplayRequest.of(MEMORY).withToVersion(800)
@@ -57,7 +58,7 @@ class PoolRecoveryIntegrationTest {
 
     @Test
     void restartReappliesOnlyTheUpdatesAfterTheLatestSnapshot() {
-        try (MemoryLLMEngine restarted = TinyModel.engine(history.modelDir)) {
+        try (MemoryLLMEngine restarted = TinyMemoryLLM.engine(history.modelDir)) {
             PoolRecovery.Recovered recovered = recovery(restarted, snapshotsDir).recover(MEMORY, history.committed);
             assertEquals(800, recovered.snapshotVersion());
             assertEquals(UPDATES - 800, recovered.reapplied(), "only the updates after the snapshot");
@@ -76,7 +77,7 @@ class PoolRecoveryIntegrationTest {
         MemoryState committed900 = at900.state();
         at900.pool().close();
         assertEquals(history.versions.get(900L).getUpdateId(), committed900.lastUpdateId());
-        try (MemoryLLMEngine engine = TinyModel.engine(history.modelDir)) {
+        try (MemoryLLMEngine engine = TinyMemoryLLM.engine(history.modelDir)) {
             recovery(engine, snapshotsDir).recover(MEMORY, history.committed);
             assertEquals(UPDATES, engine.version(MEMORY));
             PoolRecovery.Recovered recovered = recovery(engine, snapshotsDir).recover(MEMORY, committed900);
@@ -96,7 +97,7 @@ class PoolRecoveryIntegrationTest {
             f.seek(f.length() - 5);
             f.write(0x7f);
         }
-        try (MemoryLLMEngine restarted = TinyModel.engine(history.modelDir)) {
+        try (MemoryLLMEngine restarted = TinyMemoryLLM.engine(history.modelDir)) {
             PoolRecovery.Recovered recovered = recovery(restarted, copy).recover(MEMORY, history.committed);
             assertEquals(400, recovered.snapshotVersion());
             assertEquals(UPDATES - 400, recovered.reapplied());
@@ -111,7 +112,7 @@ class PoolRecoveryIntegrationTest {
     void aCommittedStateTheLogDoesNotReproduceIsRefusedAndTheEngineKeepsItsPool() {
         MemoryState wrong = new MemoryState(history.committed.version(), "u-not-the-last",
                 history.committed.appliedUpTo());
-        try (MemoryLLMEngine engine = TinyModel.engine(history.modelDir)) {
+        try (MemoryLLMEngine engine = TinyMemoryLLM.engine(history.modelDir)) {
             assertThrows(PoolRecovery.RecoveryFailedException.class,
                     () -> recovery(engine, snapshotsDir).recover(MEMORY, wrong));
             assertFalse(engine.hasMemory(MEMORY), "nothing installed");

@@ -1,5 +1,6 @@
 package engram.topology.durability;
 
+import engram.topology.testing.TinyMemoryLLM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,7 +79,7 @@ class RecoveryBenchmark {
         try (Admin admin = broker.admin()) {
             TopicSetup.ensure(admin, config);
         }
-        Path modelDir = TinyModel.write(Files.createTempDirectory("engram-bench-model"));
+        Path modelDir = TinyMemoryLLM.write(Files.createTempDirectory("engram-bench-model"));
         Path snapshots = Files.createTempDirectory("engram-bench-snapshots");
         LogAccess logs = LogAccess.of(broker.bootstrapServers(), config.topics());
         String memory = "bench";
@@ -87,7 +88,7 @@ class RecoveryBenchmark {
         List<RecordMetadata> written = new ArrayList<>(n);
         MemoryState state = MemoryState.empty();
         long applyNanos = 0;
-        try (MemoryLLMEngine service = TinyModel.engine(modelDir)) {
+        try (MemoryLLMEngine service = TinyMemoryLLM.engine(modelDir)) {
             Random random = new Random(3);
             for (int i = 0; i < n; i++) {
                 MemoryUpdate u = ServiceHistory.update(service, memory, i, 0, 1, random);
@@ -112,7 +113,7 @@ class RecoveryBenchmark {
             announce(broker, config.topics().versions(), memory, announced); // what the service's versions topic holds
         } // killed
 
-        try (MemoryLLMEngine restarted = TinyModel.engine(modelDir)) {
+        try (MemoryLLMEngine restarted = TinyMemoryLLM.engine(modelDir)) {
             Replayer full = new Replayer(restarted, logs, null);
             ReplayResult all = full.replay(ReplayRequest.of(memory)); // verified: every checksum
             assertEquals(ReplayResult.Outcome.COMPLETE, all.outcome(), all.reason());

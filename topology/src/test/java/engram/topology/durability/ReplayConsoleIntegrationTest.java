@@ -1,5 +1,6 @@
 package engram.topology.durability;
 
+import engram.topology.testing.TinyMemoryLLM;
 import static engram.topology.durability.ServiceHistory.MEMORY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,7 @@ class ReplayConsoleIntegrationTest {
     @Test
     void printsProgressAndTheReportAndWritesTheSnapshot(@TempDir Path dir) throws Exception {
         ServiceHistory history = ServiceHistory.shared();
-        try (MemoryLLMEngine engine = TinyModel.engine(history.modelDir)) {
+        try (MemoryLLMEngine engine = TinyMemoryLLM.engine(history.modelDir)) {
             Replayer replayer = new Replayer(engine, LogAccess.of(history.broker.bootstrapServers(),
                     history.config.topics()), null);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -1,5 +1,6 @@
 package engram.topology.durability;
 
+import engram.topology.testing.TinyMemoryLLM;
 import static engram.topology.durability.ServiceHistory.MEMORY;
 import static engram.topology.durability.ServiceHistory.UPDATES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +31,7 @@ class ReplayerIntegrationTest {
     @BeforeAll
     static void setUp() throws Exception {
         history = ServiceHistory.shared();
-        auditor = TinyModel.engine(history.modelDir);
+        auditor = TinyMemoryLLM.engine(history.modelDir);
     }
 
     @AfterAll

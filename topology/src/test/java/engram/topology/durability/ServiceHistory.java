@@ -1,5 +1,6 @@
 package engram.topology.durability;
 
+import engram.topology.testing.TinyMemoryLLM;
 import engram.schemas.MemoryUpdate;
 import engram.schemas.MemoryVersion;
 import engram.schemas.SourceCoordinates;
@@ -84,7 +85,7 @@ final class ServiceHistory {
     private ServiceHistory() throws Exception {
         broker = KafkaTestBroker.shared();
         config = TopologyConfig.defaults().withPrefix("it-durability").withPartitions(2);
-        modelDir = TinyModel.write(Files.createTempDirectory("engram-durability-model"));
+        modelDir = TinyMemoryLLM.write(Files.createTempDirectory("engram-durability-model"));
         try (Admin admin = broker.admin()) {
             TopicSetup.ensure(admin, config);
         }
@@ -103,7 +104,7 @@ final class ServiceHistory {
         int duplicates = 0;
         int invalid = 0;
         Topics topics = config.topics();
-        try (MemoryLLMEngine engine = TinyModel.engine(modelDir)) {
+        try (MemoryLLMEngine engine = TinyMemoryLLM.engine(modelDir)) {
             List<MemoryUpdate> firstSources = new ArrayList<>();
             int source = 0;
             while (applied.size() < UPDATES) {

@@ -1,5 +1,6 @@
 package engram.topology.durability;
 
+import engram.topology.testing.TinyMemoryLLM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -33,7 +34,7 @@ class SnapshotStoreTest {
 
     @BeforeAll
     static void loadModel(@TempDir Path modelDir) {
-        engine = TinyModel.engine(TinyModel.write(modelDir.resolve("model")));
+        engine = TinyMemoryLLM.engine(TinyMemoryLLM.write(modelDir.resolve("model")));
     }
 
     @AfterAll
