@@ -43,8 +43,9 @@ public final class LossCurvePlot {
         Graphics2D g = image.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        panel(g, 0, 500, "training loss", "step", List.of(new Series("loss", step, loss, Color.BLUE, false)), false);
-        panel(g, 500, 500, "exact answers (teacher forcing)", "step", List.of(
+        panel(g, 0, 500, image.getHeight(), "training loss", "step",
+                List.of(new Series("loss", step, loss, Color.BLUE, false)), false);
+        panel(g, 500, 500, image.getHeight(), "exact answers (teacher forcing)", "step", List.of(
                 new Series("just injected", step, answers, new Color(0, 130, 0), false),
                 new Series("injected t steps ago", step, retention, new Color(200, 100, 0), false)), true);
         g.dispose();
@@ -57,15 +58,14 @@ public final class LossCurvePlot {
         Graphics2D g = image.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        panel(g, 0, 800, title, xLabel, series, true);
+        panel(g, 0, 800, image.getHeight(), title, xLabel, series, true);
         g.dispose();
         ImageIO.write(image, "png", png.toFile());
     }
 
-    private static void panel(Graphics2D g, int left, int width, String title, String xLabel, List<Series> series,
-                              boolean unitY) {
+    private static void panel(Graphics2D g, int left, int width, int height, String title, String xLabel,
+                              List<Series> series, boolean unitY) {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        int height = g.getDeviceConfiguration().getBounds().height;
         int x0 = left + 60;
         int x1 = left + width - 20;
         int y0 = height - 50;
@@ -93,8 +93,6 @@ public final class LossCurvePlot {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.setColor(Color.BLACK);
         g.drawString(title, x0, 25);
-        g.drawLine(x0, y0, x1, y0);
-        g.drawLine(x0, y0, x0, y1);
         g.drawString(xLabel, (x0 + x1) / 2, height - 15);
         for (int t = 0; t <= 4; t++) {
             double yv = minY + (maxY - minY) * t / 4;
@@ -107,6 +105,9 @@ public final class LossCurvePlot {
             int x = (int) (x0 + (x1 - x0) * t / 4.0);
             g.drawString(String.format("%.0f", xv), x - 10, y0 + 16);
         }
+        g.setColor(Color.BLACK);
+        g.drawLine(x0, y0, x1, y0);
+        g.drawLine(x0, y0, x0, y1);
         int legend = 0;
         for (Series s : series) {
             g.setColor(s.color());

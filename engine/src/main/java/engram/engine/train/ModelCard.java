@@ -29,6 +29,16 @@ public final class ModelCard {
                 .append("questions from injected text out of the box, on a CPU, with no download. Hugging Face ")
                 .append("layout: `config.json`, `model.safetensors` (fp32, pool included), `tokenizer.json` ")
                 .append("(byte-level BPE trained in Java on the same corpus).\n\n");
+        if (eval != null) {
+            double a1 = eval.accuracy().values().iterator().next().get(1);
+            double baseline = eval.noMemoryBaseline().values().iterator().next();
+            md.append(a1 <= baseline + 0.05
+                    ? String.format("**Status: this model does not answer from its memory yet** (step-1 accuracy %.3f, "
+                            + "no-memory baseline %.3f). It has learned the answer formats but not to read facts "
+                            + "back; it is bundled so that the service runs end to end. See the evaluation below.%n%n",
+                            a1, baseline)
+                    : String.format("Step-1 accuracy %.3f against a no-memory baseline of %.3f.%n%n", a1, baseline));
+        }
         md.append("## Architecture\n\n");
         md.append(String.format("| d | layers | heads | F | vocab | K (tokens per update) | N (pool rows per layer) | "
                         + "positions |%n|---|---|---|---|---|---|---|---|%n| %d | %d | %d | %d | %d | %d | %d | %d |%n%n",
@@ -41,8 +51,10 @@ public final class ModelCard {
                 cfg.learningRate(), cfg.warmupSteps(), cfg.weightDecay(), cfg.gradClip()));
         md.append(String.format("- Objectives per step: self-update with gradient, answer from [survivors ; Δ]; from "
                         + "Δ alone with probability %.2f; a fact injected 1..%d steps ago from the same pool; "
-                        + "language-model loss on the context, weight %.2f.%n", cfg.deltaOnlyProbability(),
-                cfg.maxRetentionAge(), cfg.lmLossWeight()));
+                        + "answering from the context itself (no memory), weight %.2f; language-model loss on the "
+                        + "context, weight %.2f. Filler before the fact with probability %.2f.%n",
+                cfg.deltaOnlyProbability(), cfg.maxRetentionAge(), cfg.inContextWeight(), cfg.lmLossWeight(),
+                cfg.fillerBeforeProbability()));
         md.append(String.format("- Context lengths %s tokens (fact + filler).%n",
                 java.util.Arrays.toString(cfg.contextLengths())));
         md.append(String.format("- Wall time %.1f min on the 2-core build machine (shared), torch single-threaded; "
