@@ -128,9 +128,9 @@ public final class LossCurvePlot {
             if (points.size() == 1) {
                 g.fillOval(points.get(0)[0] - 3, points.get(0)[1] - 3, 6, 6);
             }
-            g.drawLine(x1 - 190, y1 + 10 + legend * 16, x1 - 165, y1 + 10 + legend * 16);
+            g.drawLine(x1 - 250, y1 + 10 + legend * 16, x1 - 225, y1 + 10 + legend * 16);
             g.setColor(Color.BLACK);
-            g.drawString(s.name(), x1 - 160, y1 + 14 + legend * 16);
+            g.drawString(s.name(), x1 - 220, y1 + 14 + legend * 16);
             legend++;
         }
         g.setStroke(new BasicStroke(1));
