@@ -294,11 +294,7 @@ public final class MemoryLLM implements AutoCloseable {
                 position++;
             }
         } finally {
-            for (KeyValues kv : cache) {
-                if (kv != null) {
-                    kv.close();
-                }
-            }
+            closeAll(cache);
         }
         long decodeMicros = (System.nanoTime() - started) / 1000 - prefillMicros;
         return new Generation(out.stream().mapToInt(Integer::intValue).toArray(), reason, pool.version(),
@@ -319,11 +315,7 @@ public final class MemoryLLM implements AutoCloseable {
             return step(ids(pool.manager(), promptIds), config.generationPrefixRows(), memory, cache,
                     backbone.adapter(false));
         } finally {
-            for (KeyValues kv : cache) {
-                if (kv != null) {
-                    kv.close();
-                }
-            }
+            closeAll(cache);
         }
     }
 
@@ -379,6 +371,15 @@ public final class MemoryLLM implements AutoCloseable {
             pool.cacheMemoryKv(kv);
         }
         return kv;
+    }
+
+    /** A generation's own cache entries (the memory's keys/values belong to the pool and stay). */
+    private static void closeAll(KeyValues[] cache) {
+        for (KeyValues kv : cache) {
+            if (kv != null) {
+                kv.close();
+            }
+        }
     }
 
     private void checkPool(MemoryPool pool) {

@@ -9,7 +9,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code engram eval}: the knowledge-retention protocol of the paper on a model folder. */
@@ -60,10 +59,5 @@ public final class EvalCommand implements Callable<Integer> {
             }
             return 0;
         }
-    }
-
-    /** For tests. */
-    static List<String> splits() {
-        return List.of(Split.HELDOUT_NAMES.name());
     }
 }

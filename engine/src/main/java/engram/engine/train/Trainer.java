@@ -103,14 +103,10 @@ public final class Trainer {
                     .repeat(1, cfg.streams());                                   // [L, B, N, d]
             Path state = out.resolve("trainer-state.safetensors");
             if (Files.isRegularFile(state)) {
-                NDArray restored = null;
-                startStep = resume(state, parameters, adam, manager);
-                try (SafetensorsFile f = Safetensors.open(state)) {
-                    TensorData p = f.read("pools");
-                    restored = manager.create(p.toFloat32(), new Shape(p.shape()));
-                }
+                Resumed resumed = resume(state, parameters, adam, manager);
+                startStep = resumed.step();
                 pools.close();
-                pools = restored;
+                pools = resumed.pools();
                 log.printf("resumed from %s at step %d%n", state, startStep);
             }
             Path curve = out.resolve("loss.csv");
@@ -264,10 +260,7 @@ public final class Trainer {
             return;
         }
         dumped = true;
-        List<TensorData> tensors = new ArrayList<>();
-        parameters.forEach((name, p) -> tensors.add(TensorData.ofFloat32("p." + name, p.getShape().getShape(),
-                p.toFloatArray())));
-        tensors.add(TensorData.ofFloat32("pools", pools.getShape().getShape(), pools.toFloatArray()));
+        List<TensorData> tensors = parametersAndPools(parameters, pools);
         try {
             Safetensors.write(out.resolve("non-finite-step-" + step + ".safetensors"),
                     Map.of("step", Integer.toString(step)), tensors);
@@ -369,32 +362,48 @@ public final class Trainer {
             weights.replace(Weights.MEMORY, pool);
             CheckpointWriter.write(modelDir, config, weights, Map.of("engram_training_step", Integer.toString(step)));
         }
-        List<TensorData> tensors = new ArrayList<>();
-        parameters.forEach((name, p) -> tensors.add(TensorData.ofFloat32("p." + name, p.getShape().getShape(),
-                p.toFloatArray())));
+        List<TensorData> tensors = parametersAndPools(parameters, pools);
         for (NDArray a : adam.state()) {
             tensors.add(TensorData.ofFloat32(a.getName(), a.getShape().getShape(), a.toFloatArray()));
         }
-        tensors.add(TensorData.ofFloat32("pools", pools.getShape().getShape(), pools.toFloatArray()));
         Safetensors.write(state, Map.of("step", Integer.toString(step), "adam_step", Long.toString(adam.step())),
                 tensors);
     }
 
-    private static int resume(Path state, Map<String, NDArray> parameters, AdamW adam, NDManager manager)
+    /** Parameters ("p." + name) and the streams' pools ("pools"), as fp32 tensors for a state file. */
+    private static List<TensorData> parametersAndPools(Map<String, NDArray> parameters, NDArray pools) {
+        List<TensorData> tensors = new ArrayList<>();
+        parameters.forEach((name, p) -> tensors.add(TensorData.ofFloat32("p." + name, p.getShape().getShape(),
+                p.toFloatArray())));
+        tensors.add(TensorData.ofFloat32("pools", pools.getShape().getShape(), pools.toFloatArray()));
+        return tensors;
+    }
+
+    /** Where a resumed run continues: the next step and the streams' pools. */
+    private record Resumed(int step, NDArray pools) {
+    }
+
+    /** Reads the state file once: parameters (set in place), Adam moments, pools and step counters. */
+    private static Resumed resume(Path state, Map<String, NDArray> parameters, AdamW adam, NDManager manager)
             throws IOException {
         try (SafetensorsFile f = Safetensors.open(state)) {
             Map<String, NDArray> moments = new LinkedHashMap<>();
+            NDArray pools = null;
             for (String name : f.names()) {
                 TensorData t = f.read(name);
                 if (name.startsWith("p.")) {
-                    NDArray p = parameters.get(name.substring(2));
-                    p.set(t.toFloat32());
+                    parameters.get(name.substring(2)).set(t.toFloat32());
                 } else if (name.startsWith("m.") || name.startsWith("v.")) {
                     moments.put(name, manager.create(t.toFloat32(), new Shape(t.shape())));
+                } else if (name.equals("pools")) {
+                    pools = manager.create(t.toFloat32(), new Shape(t.shape()));
                 }
             }
+            if (pools == null) {
+                throw new IOException(state + " has no 'pools' tensor: not a trainer state file");
+            }
             adam.restore(moments, Long.parseLong(f.metadata().get("adam_step")));
-            return Integer.parseInt(f.metadata().get("step"));
+            return new Resumed(Integer.parseInt(f.metadata().get("step")), pools);
         }
     }
 
