@@ -24,7 +24,10 @@ public final class LossCurvePlot {
     private LossCurvePlot() {
     }
 
-    /** The training log (step,loss,answer_accuracy,retention_accuracy,seconds) as two panels: loss and accuracy. */
+    /**
+     * The training log (step,loss,answer_accuracy,retention_accuracy,seconds[,in_context_accuracy]) as two panels:
+     * loss and accuracy.
+     */
     static void write(Path csv, Path png) throws IOException {
         List<String> lines = Files.readAllLines(csv);
         int n = lines.size() - 1;
@@ -32,12 +35,15 @@ public final class LossCurvePlot {
         double[] loss = new double[n];
         double[] answers = new double[n];
         double[] retention = new double[n];
+        double[] inContext = new double[n];
+        boolean hasInContext = lines.get(0).contains("in_context_accuracy");
         for (int i = 0; i < n; i++) {
             String[] f = lines.get(i + 1).split(",");
             step[i] = Double.parseDouble(f[0]);
             loss[i] = Double.parseDouble(f[1]);
             answers[i] = Double.parseDouble(f[2]);
             retention[i] = Double.parseDouble(f[3]);
+            inContext[i] = hasInContext ? Double.parseDouble(f[5]) : 0;
         }
         BufferedImage image = new BufferedImage(1000, 420, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -45,9 +51,13 @@ public final class LossCurvePlot {
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
         panel(g, 0, 500, image.getHeight(), "training loss", "step",
                 List.of(new Series("loss", step, loss, Color.BLUE, false)), false);
-        panel(g, 500, 500, image.getHeight(), "exact answers (teacher forcing)", "step", List.of(
+        List<Series> accuracy = new java.util.ArrayList<>(List.of(
                 new Series("just injected", step, answers, new Color(0, 130, 0), false),
-                new Series("injected t steps ago", step, retention, new Color(200, 100, 0), false)), true);
+                new Series("injected t steps ago", step, retention, new Color(200, 100, 0), false)));
+        if (hasInContext) {
+            accuracy.add(new Series("in the context (no memory)", step, inContext, Color.GRAY, false));
+        }
+        panel(g, 500, 500, image.getHeight(), "exact answers (teacher forcing)", "step", accuracy, true);
         g.dispose();
         ImageIO.write(image, "png", png.toFile());
     }

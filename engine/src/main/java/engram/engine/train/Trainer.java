@@ -50,9 +50,9 @@ import java.util.Map;
  *       (forgetting mitigation, Algorithm 1: the contexts since then are its side documents);</li>
  *   <li>keeps the updated pool (the integrity step: "update the memory at the end of the iteration").</li>
  * </ol>
- * Two auxiliary losses without memory: answering from the context itself ({@code inContextWeight}: context,
- * then the question, loss on the answer; it teaches the copying that reading memory needs) and a plain language-model
- * loss on the contexts ({@code lmLossWeight}). All
+ * Two auxiliary losses without memory, on rows of context, question and answer: the answer
+ * ({@code inContextWeight}; it teaches the copying that reading memory needs) and every token
+ * ({@code lmLossWeight}). A curriculum may run {@code inContextSteps} steps of these alone first. All
  * parameters are trained (no LoRA: nothing is frozen in a model trained from scratch). The checkpoint's pool is
  * stream 0's final pool, a genuine product of self-updates.
  */
@@ -111,18 +111,22 @@ public final class Trainer {
             }
             Path curve = out.resolve("loss.csv");
             if (startStep == 0) {
-                Files.writeString(curve, "step,loss,answer_accuracy,retention_accuracy,seconds\n");
+                Files.writeString(curve, "step,loss,answer_accuracy,retention_accuracy,seconds,in_context_accuracy\n");
             }
             Metrics window = new Metrics();
             for (int step = startStep; step < cfg.steps(); step++) {
                 double lr = learningRate(step);
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    NDArray next = step(backbone, config, tokenizer, eos, pools, step, parameters, adam, lr, window,
-                            manager);
-                    NDScope.unregister(next);
-                    pools.close();
-                    pools = next;
+                    if (step < cfg.inContextSteps()) {
+                        inContextStep(backbone, tokenizer, eos, step, parameters, adam, lr, window, manager);
+                    } else {
+                        NDArray next = step(backbone, config, tokenizer, eos, pools, step, parameters, adam, lr,
+                                window, manager);
+                        NDScope.unregister(next);
+                        pools.close();
+                        pools = next;
+                    }
                 }
                 boolean last = step + 1 == cfg.steps() || outOfTime(started);
                 if ((step + 1) % cfg.logEvery() == 0 || last) {
@@ -132,12 +136,13 @@ public final class Trainer {
                     try (NDArray abs = pools.abs(); NDArray max = abs.max()) {
                         poolMax = max.getFloat();
                     }
-                    log.printf("step %5d/%d  loss %.3f  answer %.1f%%  retention %.1f%%  lr %.2e  |pool| %.3g  "
-                                    + "%.2f s/step  ETA %.0f min%n", step + 1, cfg.steps(), window.loss(),
-                            100 * window.answers(), 100 * window.retention(), lr, poolMax, perStep,
-                            perStep * (cfg.steps() - step - 1) / 60);
-                    Files.writeString(curve, String.format("%d,%.5f,%.4f,%.4f,%.1f%n", step + 1, window.loss(),
-                            window.answers(), window.retention(), seconds), StandardOpenOption.APPEND);
+                    log.printf("step %5d/%d  loss %.3f  answer %.1f%%  retention %.1f%%  in-context %.1f%%  "
+                                    + "lr %.2e  |pool| %.3g  %.2f s/step  ETA %.0f min%n", step + 1, cfg.steps(),
+                            window.loss(), 100 * window.answers(), 100 * window.retention(),
+                            100 * window.inContext(), lr, poolMax, perStep, perStep * (cfg.steps() - step - 1) / 60);
+                    Files.writeString(curve, String.format("%d,%.5f,%.4f,%.4f,%.1f,%.4f%n", step + 1, window.loss(),
+                            window.answers(), window.retention(), seconds, window.inContext()),
+                            StandardOpenOption.APPEND);
                     window = new Metrics().carry(window);
                 }
                 if ((step + 1) % cfg.checkpointEvery() == 0 || last) {
@@ -180,8 +185,11 @@ public final class Trainer {
                 tokenizer, eos);
         List<TrainingBatch.Question> questions = new ArrayList<>(batch.questions());
         // retention: the question of the fact this stream injected `age` steps ago (its pool has seen age-1 since)
-        boolean retention = step > 0;
-        int age = retention ? 1 + new java.util.Random(cfg.seed() ^ step).nextInt(Math.min(step, cfg.maxRetentionAge()))
+        // (only facts injected since the curriculum ended are in the pools)
+        int memorySteps = step - cfg.inContextSteps();
+        boolean retention = memorySteps > 0;
+        int age = retention
+                ? 1 + new java.util.Random(cfg.seed() ^ step).nextInt(Math.min(memorySteps, cfg.maxRetentionAge()))
                 : 0;
         if (retention) {
             questions.addAll(TrainingBatch.of(cfg.seed(), step - age, streams, cfg.contextLengths(),
@@ -208,13 +216,12 @@ public final class Trainer {
                 Padded fresh = Padded.of(manager, batch.questions(), eos);
                 loss = loss.add(fresh.loss(backbone.logits(fresh.ids, delta)));
             }
-            if (cfg.inContextWeight() > 0) {
+            double inContextExact = Double.NaN;
+            if (cfg.inContextWeight() > 0 || cfg.lmLossWeight() > 0) {
                 // reading a fact from the context itself (no memory): teaches the copying that reading memory needs
-                Padded inContext = Padded.of(manager, batch.inContextQuestions(), eos);
-                loss = loss.add(inContext.loss(backbone.logits(inContext.ids, null)).mul((float) cfg.inContextWeight()));
-            }
-            if (cfg.lmLossWeight() > 0) {
-                loss = loss.add(languageModelLoss(backbone.logits(contexts, null), contexts).mul((float) cfg.lmLossWeight()));
+                InContext inContext = inContextLoss(backbone, batch, eos, manager);
+                loss = loss.add(inContext.loss());
+                inContextExact = inContext.exact();
             }
             long t3 = System.nanoTime();
             float value = loss.getFloat();
@@ -232,7 +239,7 @@ public final class Trainer {
                         (t0 - tData) / 1e6, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6);
             }
             metrics.add(value, q.exactAnswers(answerLogits, 0, streams),
-                    retention ? q.exactAnswers(answerLogits, streams, 2 * streams) : Double.NaN);
+                    retention ? q.exactAnswers(answerLogits, streams, 2 * streams) : Double.NaN, inContextExact);
             next = updated.stopGradient();
         }
         long t5 = System.nanoTime();
@@ -249,6 +256,39 @@ public final class Trainer {
                     (System.nanoTime() - t5) / 1e6);
         }
         return next;
+    }
+
+    /**
+     * A curriculum step (the first {@code inContextSteps}): answer from the context itself, no memory, no pool
+     * change. A model from scratch first learns to find a fact in text it can attend to; reading the same fact
+     * from memory rows placed just before the prompt (positions N-K+1..N, §5.1) then starts from that skill.
+     */
+    private void inContextStep(Backbone backbone, Tokenizer tokenizer, int eos, int step,
+                               Map<String, NDArray> parameters, AdamW adam, double lr, Metrics metrics,
+                               NDManager manager) {
+        TrainingBatch batch = TrainingBatch.of(cfg.seed(), step, cfg.inContextBatch(), cfg.contextLengths(),
+                cfg.fillerBeforeProbability(), tokenizer, eos);
+        float value;
+        double exact;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            InContext inContext = inContextLoss(backbone, batch, eos, manager);
+            NDArray loss = inContext.loss();
+            value = loss.getFloat();
+            if (!Float.isFinite(value)) {
+                log.printf("step %d: non-finite loss %s, batch skipped%n", step + 1, value);
+                skipped++;
+                return;
+            }
+            gc.backward(loss);
+            exact = inContext.exact();
+        }
+        if (!clipGradients(parameters)) {
+            log.printf("step %d: non-finite gradient, update skipped%n", step + 1);
+            skipped++;
+            return;
+        }
+        adam.update(parameters, lr, manager);
+        metrics.add(value, Double.NaN, Double.NaN, exact);
     }
 
     private boolean dumped;
@@ -289,11 +329,27 @@ public final class Trainer {
                 .broadcast(layers, streams, keep, config.hiddenSize());
     }
 
-    private static NDArray languageModelLoss(NDArray logits, NDArray ids) {
-        long t = ids.getShape().get(1);
-        NDArray logp = logits.get(new NDIndex(":, :{}", t - 1)).logSoftmax(2);
-        NDArray targets = ids.get(new NDIndex(":, 1:")).expandDims(2);
-        return logp.gather(targets, 2).mean().neg();
+    /** The in-context objective of a batch: its weighted loss and the rows answered exactly. */
+    private record InContext(NDArray loss, double exact) {
+    }
+
+    /**
+     * Each row is context, question, answer, without memory. Loss on the answer ({@code inContextWeight}) plus a
+     * language-model loss on every token ({@code lmLossWeight}). The second matters more than it looks: every
+     * question repeats a name from its context, so next-token prediction over the whole row rewards copying what
+     * was seen earlier (the induction-head signal), on far more tokens per row than the answer alone.
+     */
+    private InContext inContextLoss(Backbone backbone, TrainingBatch batch, int eos, NDManager manager) {
+        List<TrainingBatch.Question> rows = batch.inContextQuestions();
+        Padded answers = Padded.of(manager, rows, eos);
+        NDArray logits = backbone.logits(answers.ids, null);
+        NDArray loss = answers.loss(logits).mul((float) cfg.inContextWeight());
+        if (cfg.lmLossWeight() > 0) {
+            Padded everyToken = Padded.of(manager, rows.stream()
+                    .map(q -> new TrainingBatch.Question(q.ids(), 1, q.answer())).toList(), eos);
+            loss = loss.add(everyToken.loss(logits).mul((float) cfg.lmLossWeight()));
+        }
+        return new InContext(loss, answers.exactAnswers(logits, 0, rows.size()));
     }
 
     /** Scales the gradients to a global norm of at most gradClip; false (and gradients zeroed) if any is not finite. */
@@ -473,16 +529,32 @@ public final class Trainer {
         double lastLoss;
         double lastAnswers;
 
-        void add(double loss, double answers, double retention) {
+        double inContextSum;
+        int answerSteps;
+        int inContextSteps;
+
+        /** NaN for a figure the step did not measure (no memory in a curriculum step, no retention at step 0). */
+        void add(double loss, double answers, double retention, double inContext) {
             lossSum += loss;
-            answerSum += answers;
             steps++;
+            if (!Double.isNaN(answers)) {
+                answerSum += answers;
+                answerSteps++;
+            }
             if (!Double.isNaN(retention)) {
                 retentionSum += retention;
                 retentionSteps++;
             }
+            if (!Double.isNaN(inContext)) {
+                inContextSum += inContext;
+                inContextSteps++;
+            }
             lastLoss = loss();
             lastAnswers = answers();
+        }
+
+        double inContext() {
+            return inContextSum / Math.max(1, inContextSteps);
         }
 
         Metrics carry(Metrics previous) {
@@ -496,7 +568,7 @@ public final class Trainer {
         }
 
         double answers() {
-            return answerSum / Math.max(1, steps);
+            return answerSum / Math.max(1, answerSteps);
         }
 
         double retention() {

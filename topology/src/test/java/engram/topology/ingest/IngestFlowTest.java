@@ -108,6 +108,23 @@ class IngestFlowTest {
         assertEquals("engram.news:0:3:0/1", updates.get(0).getUpdateId());
     }
 
+    @Test
+    void textTheTokenizerCannotHandleIsDeadLetteredAsUnchunkable() {
+        // unreachable with a byte-level tokenizer and the 8-token minimum limit (a character is at most 4 tokens),
+        // so the tokenizer is made to fail at the engine port: the record must still be dead-lettered, not lost
+        harness.engine.failEncodingOf("\u2603");
+        harness.news.pipeInput(key("u"), bytes(news("a6", "default", "", "snow \u2603 man")));
+        harness.news.pipeInput(key("ok"), bytes(news("a7", "default", "", "A valid article.")));
+        List<KeyValue<byte[], DeadLetter>> letters = harness.deadLetters.readKeyValuesToList();
+        assertEquals(1, letters.size());
+        DeadLetter letter = letters.get(0).value;
+        assertEquals("UNCHUNKABLE", letter.getErrorKind());
+        assertEquals(0L, letter.getSource().getOffset());
+        assertTrue(letter.getErrorMessage().contains("refused the text"), letter.getErrorMessage());
+        assertEquals(List.of("engram.news:0:1:0/1"),
+                harness.updates.readValuesToList().stream().map(MemoryUpdate::getUpdateId).toList());
+    }
+
     private static byte[] toArray(java.nio.ByteBuffer buffer) {
         byte[] out = new byte[buffer.remaining()];
         buffer.duplicate().get(out);

@@ -36,6 +36,7 @@ public final class RecordingMemoryEngine implements MemoryEngine {
     private final Map<String, List<Applied>> applied = new LinkedHashMap<>();
     private final Map<String, String> checksums = new LinkedHashMap<>();
     private volatile long simulatedUpdateMillis;
+    private volatile String failEncodingOf;
 
     public RecordingMemoryEngine(Tokenizer tokenizer, int maxChunkTokens, int minChunkTokens, int maxNewTokens) {
         this.tokenizer = tokenizer;
@@ -56,7 +57,15 @@ public final class RecordingMemoryEngine implements MemoryEngine {
 
     @Override
     public Encoding encode(String text) {
+        if (failEncodingOf != null && text.contains(failEncodingOf)) {
+            throw new IllegalStateException("the tokenizer refused the text (simulated)");
+        }
         return tokenizer.encode(text);
+    }
+
+    /** From now on, encoding a text that contains {@code marker} fails, as a broken tokenizer would. */
+    public void failEncodingOf(String marker) {
+        this.failEncodingOf = marker;
     }
 
     @Override
