@@ -2,6 +2,7 @@ package engram.app.cli;
 
 import engram.engine.EngineOptions;
 import engram.engine.MemoryLLM;
+import engram.engine.eval.IntegrityEval;
 import engram.engine.eval.RetentionEval;
 import engram.engine.train.corpus.Split;
 import picocli.CommandLine.Command;
@@ -34,6 +35,15 @@ public final class EvalCommand implements Callable<Integer> {
             + "accuracy is below this.")
     Double minStepOne;
 
+    @Option(names = "--integrity", paramLabel = "UPDATES", description = "Instead: the integrity run, UPDATES "
+            + "consecutive self-updates of one pool with a question about the newest fact every --ask-every "
+            + "(100000 for the acceptance figure; writes integrity.json, .md, .png).")
+    Integer integrityUpdates;
+
+    @Option(names = "--ask-every", defaultValue = "20", description = "Integrity: ask after every N-th update "
+            + "(default: ${DEFAULT-VALUE}).")
+    int askEvery;
+
     @Option(names = "--threads", defaultValue = "1", description = "Torch threads (default: ${DEFAULT-VALUE}).")
     Integer threads;
 
@@ -42,6 +52,13 @@ public final class EvalCommand implements Callable<Integer> {
         TorchThreads.set(threads);
         Path dir = model != null ? model : BundledModel.path();
         try (MemoryLLM llm = MemoryLLM.load(dir, EngineOptions.defaults())) {
+            if (integrityUpdates != null) {
+                IntegrityEval.Report report = new IntegrityEval(llm, System.out).run(new IntegrityEval.Options(
+                        integrityUpdates, askEvery, 20, IntegrityEval.Options.full().seed()));
+                IntegrityEval.write(report, out);
+                System.out.print(Files.readString(out.resolve("integrity.md")));
+                return 0;
+            }
             RetentionEval.Options options = quick ? RetentionEval.Options.quick()
                     : RetentionEval.Options.full(llm.config());
             if (examples != null) {

@@ -164,12 +164,20 @@ public final class Trainer {
         return cfg.maxMinutes() > 0 && (System.nanoTime() - started) / 6e10 >= cfg.maxMinutes();
     }
 
-    /** Linear warm-up, then cosine decay to a tenth. */
+    /**
+     * Linear warm-up, constant through the in-context curriculum, then cosine decay to a tenth over the memory
+     * steps. The curriculum's schedule does not depend on the total step count, so runs that differ only in their
+     * memory phase share their first {@code inContextSteps} steps exactly.
+     */
     private double learningRate(int step) {
         if (step < cfg.warmupSteps()) {
             return cfg.learningRate() * (step + 1) / cfg.warmupSteps();
         }
-        double progress = (double) (step - cfg.warmupSteps()) / Math.max(1, cfg.steps() - cfg.warmupSteps());
+        int decayFrom = Math.max(cfg.warmupSteps(), cfg.inContextSteps());
+        if (step < decayFrom) {
+            return cfg.learningRate();
+        }
+        double progress = (double) (step - decayFrom) / Math.max(1, cfg.steps() - decayFrom);
         return cfg.learningRate() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress))));
     }
 

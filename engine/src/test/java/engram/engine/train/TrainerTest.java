@@ -3,6 +3,7 @@ package engram.engine.train;
 import engram.engine.EngineOptions;
 import engram.engine.MemoryLLM;
 import engram.engine.MemoryPool;
+import engram.engine.eval.IntegrityEval;
 import engram.engine.eval.RetentionEval;
 import engram.engine.io.Safetensors;
 import engram.engine.io.SafetensorsFile;
@@ -40,6 +41,12 @@ class TrainerTest {
     }
 
     @Test
+    void anIntegrityRunNeedsAQuestionInEveryWindow() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new IntegrityEval.Options(100, 20, 10, 1));
+    }
+
+    @Test
     void aResumedRunEqualsAnUninterruptedOneAndItsCheckpointServes() throws IOException {
         Path straight = dir.resolve("straight");
         String log = run(tiny(4), straight);
@@ -69,6 +76,17 @@ class TrainerTest {
             RetentionEval.write(report, dir.resolve("eval"));
             assertTrue(Files.readString(dir.resolve("eval/eval.md")).contains("HELDOUT_NAMES"));
             assertTrue(Files.size(dir.resolve("eval/retention.png")) > 1000);
+
+            IntegrityEval.Report integrity = new IntegrityEval(model, new PrintStream(new ByteArrayOutputStream()))
+                    .run(new IntegrityEval.Options(40, 2, 10, 3));
+            assertEquals(20, integrity.questions());
+            assertEquals(10, integrity.windowAccuracy().length);
+            for (double a : integrity.windowAccuracy()) {
+                assertTrue(a >= 0 && a <= 1, "accuracy " + a);
+            }
+            IntegrityEval.write(integrity, dir.resolve("eval"));
+            assertTrue(Files.readString(dir.resolve("eval/integrity.md")).contains("40 consecutive updates"));
+            assertTrue(Files.size(dir.resolve("eval/integrity.png")) > 1000);
         }
     }
 }
