@@ -105,6 +105,8 @@ public final class Trainer {
             if (Files.isRegularFile(state)) {
                 Resumed resumed = resume(state, parameters, adam, manager);
                 startStep = resumed.step();
+                skipped = resumed.skipped();
+                secondsBefore = resumed.seconds();
                 pools.close();
                 pools = resumed.pools();
                 log.printf("resumed from %s at step %d%n", state, startStep);
@@ -112,6 +114,17 @@ public final class Trainer {
             Path curve = out.resolve("loss.csv");
             if (startStep == 0) {
                 Files.writeString(curve, "step,loss,answer_accuracy,retention_accuracy,seconds,in_context_accuracy\n");
+            } else {
+                keepLoggedUpTo(curve, startStep);
+            }
+            if (startStep >= cfg.steps()) {
+                // a finished run: nothing to train, report what it recorded (so `train --eval` can be re-run)
+                log.printf("the run in %s already has its %d steps%n", out, startStep);
+                LossCurvePlot.write(curve, out.resolve("loss.png"));
+                List<String> lines = Files.readAllLines(curve);
+                String[] lastLine = lines.get(lines.size() - 1).split(",");
+                return new Result(modelDir, startStep, Double.parseDouble(lastLine[1]),
+                        Double.parseDouble(lastLine[2]), secondsBefore / 60, skipped);
             }
             Metrics window = new Metrics();
             for (int step = startStep; step < cfg.steps(); step++) {
@@ -130,8 +143,8 @@ public final class Trainer {
                 }
                 boolean last = step + 1 == cfg.steps() || outOfTime(started);
                 if ((step + 1) % cfg.logEvery() == 0 || last) {
-                    double seconds = (System.nanoTime() - started) / 1e9;
-                    double perStep = seconds / (step + 1 - startStep);
+                    double perStep = (System.nanoTime() - started) / 1e9 / (step + 1 - startStep);
+                    double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;
                     float poolMax;
                     try (NDArray abs = pools.abs(); NDArray max = abs.max()) {
                         poolMax = max.getFloat();
@@ -146,10 +159,11 @@ public final class Trainer {
                     window = new Metrics().carry(window);
                 }
                 if ((step + 1) % cfg.checkpointEvery() == 0 || last) {
-                    checkpoint(modelDir, config, weights, pools, parameters, adam, step + 1, state);
+                    checkpoint(modelDir, config, weights, pools, parameters, adam, step + 1, state,
+                            secondsBefore + (System.nanoTime() - started) / 1e9);
                 }
                 if (last) {
-                    double minutes = (System.nanoTime() - started) / 6e10;
+                    double minutes = (secondsBefore + (System.nanoTime() - started) / 1e9) / 60;
                     LossCurvePlot.write(curve, out.resolve("loss.png"));
                     return new Result(modelDir, step + 1, window.lastLoss, window.lastAnswers, minutes, skipped);
                 }
@@ -300,7 +314,26 @@ public final class Trainer {
     }
 
     private boolean dumped;
+    /** Steps skipped for a non-finite loss or gradient, over the whole run (carried across resumes). */
     private int skipped;
+    /** Training seconds of the earlier processes of a resumed run. */
+    private double secondsBefore;
+
+    /** Drops the log lines a killed run wrote after its last checkpoint: the resumed run logs those steps again. */
+    private static void keepLoggedUpTo(Path curve, int step) throws IOException {
+        if (!Files.isRegularFile(curve)) {
+            Files.writeString(curve, "step,loss,answer_accuracy,retention_accuracy,seconds,in_context_accuracy\n");
+            return;
+        }
+        List<String> lines = Files.readAllLines(curve);
+        List<String> kept = new ArrayList<>(List.of(lines.get(0)));
+        for (String line : lines.subList(1, lines.size())) {
+            if (Integer.parseInt(line.substring(0, line.indexOf(','))) <= step) {
+                kept.add(line);
+            }
+        }
+        Files.write(curve, kept);
+    }
 
     /** The first time a step goes wrong, keep what it saw (weights, pools, step) for a post-mortem. */
     private void dumpOnce(int step, Map<String, NDArray> parameters, NDArray pools) {
@@ -421,7 +454,8 @@ public final class Trainer {
 
     /** Model folder (HF layout, pool = stream 0's) plus the trainer state that makes the run resumable. */
     private void checkpoint(Path modelDir, ModelConfig config, Weights weights, NDArray pools,
-                            Map<String, NDArray> parameters, AdamW adam, int step, Path state) throws IOException {
+                            Map<String, NDArray> parameters, AdamW adam, int step, Path state, double seconds)
+            throws IOException {
         try (NDArray pool = pools.get(new NDIndex(":, 0")).duplicate()) {
             weights.replace(Weights.MEMORY, pool);
             CheckpointWriter.write(modelDir, config, weights, Map.of("engram_training_step", Integer.toString(step)));
@@ -430,8 +464,8 @@ public final class Trainer {
         for (NDArray a : adam.state()) {
             tensors.add(TensorData.ofFloat32(a.getName(), a.getShape().getShape(), a.toFloatArray()));
         }
-        Safetensors.write(state, Map.of("step", Integer.toString(step), "adam_step", Long.toString(adam.step())),
-                tensors);
+        Safetensors.write(state, Map.of("step", Integer.toString(step), "adam_step", Long.toString(adam.step()),
+                "skipped", Integer.toString(skipped), "seconds", String.format("%.1f", seconds)), tensors);
     }
 
     /** Parameters ("p." + name) and the streams' pools ("pools"), as fp32 tensors for a state file. */
@@ -443,8 +477,8 @@ public final class Trainer {
         return tensors;
     }
 
-    /** Where a resumed run continues: the next step and the streams' pools. */
-    private record Resumed(int step, NDArray pools) {
+    /** Where a resumed run continues: the next step, the streams' pools, and the run's counters so far. */
+    private record Resumed(int step, NDArray pools, int skipped, double seconds) {
     }
 
     /** Reads the state file once: parameters (set in place), Adam moments, pools and step counters. */
@@ -467,7 +501,10 @@ public final class Trainer {
                 throw new IOException(state + " has no 'pools' tensor: not a trainer state file");
             }
             adam.restore(moments, Long.parseLong(f.metadata().get("adam_step")));
-            return new Resumed(Integer.parseInt(f.metadata().get("step")), pools);
+            Map<String, String> meta = f.metadata();
+            return new Resumed(Integer.parseInt(meta.get("step")), pools,
+                    Integer.parseInt(meta.getOrDefault("skipped", "0")),
+                    Double.parseDouble(meta.getOrDefault("seconds", "0")));
         }
     }
 

@@ -58,6 +58,10 @@ class TrainerTest {
         run(tiny(2), resumed);
         String second = run(tiny(4), resumed);
         assertTrue(second.contains("resumed from"), second);
+        assertEquals(Files.readAllLines(straight.resolve("loss.csv")).size(),
+                Files.readAllLines(resumed.resolve("loss.csv")).size(), "each step logged once");
+        String again = run(tiny(4), resumed);
+        assertTrue(again.contains("already has its 4 steps"), again);
 
         try (SafetensorsFile a = Safetensors.open(straight.resolve("model/model.safetensors"));
              SafetensorsFile b = Safetensors.open(resumed.resolve("model/model.safetensors"))) {
