@@ -20,7 +20,7 @@ public final class RunningStreams implements AutoCloseable {
     private final KafkaStreams streams;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    public RunningStreams(TopologyConfig config, RecordingMemoryEngine engine, String bootstrapServers)
+    public RunningStreams(TopologyConfig config, engram.topology.engine.MemoryEngine engine, String bootstrapServers)
             throws Exception {
         Path stateDir = Files.createTempDirectory("engram-streams");
         streams = new KafkaStreams(EngramTopology.build(config, engine), StreamsProperties.build(config,
