@@ -39,12 +39,16 @@ import java.util.List;
  * @param lora                  LoRA settings when the checkpoint carries unmerged adapters (8b), else null
  * @param addDecoderLora        8b: a second adapter used for generation (the first is used for self-update)
  * @param tieWordEmbeddings     lm_head shares the embedding matrix
+ * @param maxChunkTokens        Engram's own key {@code engram_max_chunk_tokens}: the longest context the model was
+ *                              trained to absorb in one self-update, so a service cuts text no longer than that;
+ *                              0 when the checkpoint does not say (the published models: the 512 of §4.3 applies)
  */
 public record ModelConfig(
         int vocabSize, int hiddenSize, int intermediateSize, int numLayers, int numHeads, int numKvHeads, int headDim,
         int maxPositionEmbeddings, double rmsNormEps, double ropeTheta, RopeKind rope, double ropeFactor,
         int bosTokenId, List<Integer> eosTokenIds, int numTokens, int numBlocks, boolean addBosEmbedding,
-        boolean dropMemoryPerLayer, Lora lora, boolean addDecoderLora, boolean tieWordEmbeddings) {
+        boolean dropMemoryPerLayer, Lora lora, boolean addDecoderLora, boolean tieWordEmbeddings,
+        int maxChunkTokens) {
 
     /** RoPE variants of the published checkpoints (memoryllm-algorithm §3.2). */
     public enum RopeKind {
@@ -78,6 +82,7 @@ public record ModelConfig(
         require(ropeTheta > 1, "rope_theta", "must be > 1, got " + ropeTheta);
         require(ropeFactor > 0, "rope_scaling.factor", "must be > 0, got " + ropeFactor);
         require(numTokens > 0, "num_tokens", "must be > 0, got " + numTokens);
+        require(maxChunkTokens >= 0, "engram_max_chunk_tokens", "must be >= 0, got " + maxChunkTokens);
         require(numBlocks > 1, "num_blocks", "must be > 1 (N = num_blocks * num_tokens), got " + numBlocks);
         // memoryllm-algorithm §9 P6: the reference keeps N - int(N * (1/NB)) rows; for some NB that is not N - K and
         // the pool would grow. Refuse such configs rather than silently disagree with the reference.
@@ -186,7 +191,8 @@ public record ModelConfig(
                 f.optionalInt("bos_token_id", 1), f.intList("eos_token_id"),
                 f.optionalInt("num_tokens", 256), f.optionalInt("num_blocks", 50),
                 f.optionalBoolean("add_bos_embedding", true), f.optionalBoolean("drop_memory_per_layer", false),
-                lora, f.optionalBoolean("add_decoder_lora", false), f.optionalBoolean("tie_word_embeddings", false));
+                lora, f.optionalBoolean("add_decoder_lora", false), f.optionalBoolean("tie_word_embeddings", false),
+                f.optionalInt("engram_max_chunk_tokens", 0));
     }
 
     /** The config.json text of this config (the keys the official loaders read). */
@@ -230,6 +236,9 @@ public record ModelConfig(
         o.addProperty("drop_memory_per_layer", dropMemoryPerLayer);
         o.addProperty("shrink_to_one_embedding", true);
         o.addProperty("add_decoder_lora", addDecoderLora);
+        if (maxChunkTokens > 0) {
+            o.addProperty("engram_max_chunk_tokens", maxChunkTokens);
+        }
         if (lora != null) {
             JsonObject l = new JsonObject();
             l.addProperty("r", lora.r());

@@ -50,6 +50,18 @@ class ModelConfigTest {
     }
 
     @Test
+    void aTrainedChunkLimitIsReadAndWrittenAndAbsentMeansNotStated() {
+        assertEquals(0, ModelConfig.parse(MEMORYLLM_8B).maxChunkTokens(), "the published models do not state one");
+        ModelConfig tiny = ModelConfig.parse(MEMORYLLM_7B.replace("\"num_blocks\": 30,",
+                "\"num_blocks\": 30, \"engram_max_chunk_tokens\": 32,"));
+        assertEquals(32, tiny.maxChunkTokens());
+        assertEquals(32, ModelConfig.parse(tiny.toJson()).maxChunkTokens(), "survives a round trip");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelConfig.parse(
+                MEMORYLLM_7B.replace("\"num_blocks\": 30,", "\"num_blocks\": 30, \"engram_max_chunk_tokens\": -1,")));
+        assertTrue(e.getMessage().contains("engram_max_chunk_tokens"), e.getMessage());
+    }
+
+    @Test
     void readsMemoryllm7b() {
         ModelConfig c = ModelConfig.parse(MEMORYLLM_7B);
         assertEquals(7680, c.poolSize());

@@ -97,7 +97,8 @@ public final class MemoryLLMEngine implements MemoryEngine {
     @Override
     public int maxChunkTokens() {
         ModelConfig c = model.config();
-        return Math.min(MAX_CHUNK, c.positionBudget() - 1 - c.numTokens());
+        int trained = c.maxChunkTokens() > 0 ? c.maxChunkTokens() : MAX_CHUNK; // what the model learned to absorb
+        return Math.min(trained, c.positionBudget() - 1 - c.numTokens());
     }
 
     @Override

@@ -30,14 +30,19 @@ class MemoryLLMEngineTest {
     }
 
     private Path tinyModel() throws Exception {
-        Path modelDir = dir.resolve("model");
+        return tinyModel("model", "");
+    }
+
+    /** A tiny random model; {@code extraKeys} are added to its config.json (e.g. ", \"key\": 1"). */
+    private Path tinyModel(String name, String extraKeys) throws Exception {
+        Path modelDir = dir.resolve(name);
         java.nio.file.Files.createDirectories(modelDir);
         ByteLevelBpeFixture.write(modelDir);
         ModelConfig config = ModelConfig.parse("""
                 {"vocab_size": 268, "hidden_size": 32, "intermediate_size": 64, "num_hidden_layers": 2,
                  "num_attention_heads": 2, "max_position_embeddings": 128, "eos_token_id": 266,
-                 "num_tokens": 4, "num_blocks": 4}
-                """);
+                 "num_tokens": 4, "num_blocks": 4%s}
+                """.formatted(extraKeys));
         try (NDManager m = NDManager.newBaseManager(Device.cpu()); Weights w = Weights.random(config, m, 1)) {
             CheckpointWriter.write(modelDir, config, w, Map.of());
         }
@@ -70,6 +75,16 @@ class MemoryLLMEngineTest {
         try (MemoryLLMEngine again = engine(model)) {
             again.selfUpdate("a", "u1", ids);
             assertEquals(first, again.selfUpdate("a", "u3", ids).poolChecksum(), "same memory id, same pool");
+        }
+    }
+
+    @Test
+    void chunksAreNoLongerThanTheModelWasTrainedToAbsorb() throws Exception {
+        try (MemoryLLMEngine plain = engine(tinyModel());
+             MemoryLLMEngine trained = engine(tinyModel("short", ", \"engram_max_chunk_tokens\": 24"))) {
+            // the position budget (128 - 1 - K) binds for the plain one; the declared limit for the other
+            assertEquals(123, plain.maxChunkTokens());
+            assertEquals(24, trained.maxChunkTokens());
         }
     }
 }
