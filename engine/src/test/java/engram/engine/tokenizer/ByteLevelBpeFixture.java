@@ -16,7 +16,7 @@ import java.util.List;
  * tokens, a ByteLevel pre-tokenizer/decoder, and a post-processor that WOULD prepend a BOS token if special tokens
  * were added — so a test can prove they are not.
  */
-final class ByteLevelBpeFixture {
+public final class ByteLevelBpeFixture {
 
     static final List<String> MERGES = List.of("h e", "l l", "he ll", "hell o", "Ġ w", "o r", "Ġw or", "l d",
             "Ġwor ld");
@@ -34,7 +34,7 @@ final class ByteLevelBpeFixture {
     private ByteLevelBpeFixture() {
     }
 
-    static Path write(Path directory) throws IOException {
+    public static Path write(Path directory) throws IOException {
         Path file = directory.resolve("tokenizer.json");
         Files.writeString(file, json(), StandardCharsets.UTF_8);
         return file;

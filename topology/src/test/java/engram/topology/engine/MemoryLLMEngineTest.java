@@ -7,7 +7,7 @@ import engram.engine.MemoryLLM;
 import engram.engine.ModelConfig;
 import engram.engine.model.CheckpointWriter;
 import engram.engine.model.Weights;
-import engram.topology.testing.ByteLevelBpeFixture;
+import engram.engine.tokenizer.ByteLevelBpeFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

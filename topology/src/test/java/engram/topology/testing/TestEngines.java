@@ -1,5 +1,6 @@
 package engram.topology.testing;
 
+import engram.engine.tokenizer.ByteLevelBpeFixture;
 import engram.engine.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

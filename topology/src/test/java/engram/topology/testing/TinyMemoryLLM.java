@@ -1,5 +1,6 @@
 package engram.topology.testing;
 
+import engram.engine.tokenizer.ByteLevelBpeFixture;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import engram.engine.EngineOptions;
