@@ -202,7 +202,7 @@ public final class Trainer {
         int streams = cfg.streams();
         int k = config.numTokens();
         int n = config.poolSize();
-        long tData = System.nanoTime();
+        PhaseTimer timer = new PhaseTimer();
         TrainingBatch batch = TrainingBatch.of(cfg.seed(), step, streams, cfg.contextLengths(), cfg.fillerBeforeProbability(),
                 tokenizer, eos);
         List<TrainingBatch.Question> questions = new ArrayList<>(batch.questions());
@@ -218,22 +218,21 @@ public final class Trainer {
                     cfg.fillerBeforeProbability(), tokenizer, eos)
                     .questions());
         }
-        long t0 = System.nanoTime();
+        timer.mark("data");
         NDArray contexts = ids(manager, batch.contexts());
         Padded q = Padded.of(manager, questions, eos);
         NDArray next;
         NDArray answerLogits;
-        long tBackward;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray tail = pools.get(new NDIndex(":, :, {}:", n - k));
             NDArray delta = backbone.inject(contexts, tail);                         // [L, B, K, d], with gradient
-            long t1 = System.nanoTime();
+            timer.mark("inject");
             NDArray survivors = pools.gather(survivorIndex(manager, config, step), 2);
             NDArray updated = survivors.concat(delta, 2);                           // [L, B, N, d]
             NDArray memory = retention ? updated.concat(updated, 1) : updated;
             answerLogits = backbone.logits(q.ids, memory);
             NDArray loss = q.loss(answerLogits);
-            long t2 = System.nanoTime();
+            timer.mark("predict");
             if (new java.util.Random(cfg.seed() * 7 + step).nextDouble() < cfg.deltaOnlyProbability()) {
                 Padded fresh = Padded.of(manager, batch.questions(), eos);
                 loss = loss.add(fresh.loss(backbone.logits(fresh.ids, delta)));
@@ -245,7 +244,7 @@ public final class Trainer {
                 loss = loss.add(inContext.loss());
                 inContextExact = inContext.exact();
             }
-            long t3 = System.nanoTime();
+            timer.mark("extra objectives");
             float value = loss.getFloat();
             if (!Float.isFinite(value)) {
                 // never let one bad batch poison the weights: skip it, keep the pools as they were
@@ -254,17 +253,12 @@ public final class Trainer {
                 return pools.duplicate();
             }
             gc.backward(loss);
-            long t4 = System.nanoTime();
-            tBackward = t4;
-            if (Boolean.getBoolean("engram.train.profile")) {
-                log.printf("  data %.0f ms, inject %.0f ms, predict %.0f ms, extra %.0f ms, backward %.0f ms%n",
-                        (t0 - tData) / 1e6, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6);
-            }
+            timer.mark("backward");
             metrics.add(value, q.exactAnswers(answerLogits, 0, streams),
                     retention ? q.exactAnswers(answerLogits, streams, 2 * streams) : Double.NaN, inContextExact);
             next = updated.stopGradient();
         }
-        long t5 = System.nanoTime();
+        timer.mark("metrics+detach");
         if (!clipGradients(parameters)) {
             log.printf("step %d: non-finite gradient, update skipped%n", step + 1);
             skipped++;
@@ -273,10 +267,8 @@ public final class Trainer {
             return pools.duplicate();
         }
         adam.update(parameters, lr, manager);
-        if (Boolean.getBoolean("engram.train.profile")) {
-            log.printf("  metrics+detach %.0f ms, clip+adam %.0f ms%n", (t5 - tBackward) / 1e6,
-                    (System.nanoTime() - t5) / 1e6);
-        }
+        timer.mark("clip+adam");
+        timer.print(log);
         return next;
     }
 
