@@ -61,6 +61,7 @@ public final class IntegrityEval {
     public Report run(Options options) {
         long started = System.nanoTime();
         CorpusGenerator generator = new CorpusGenerator(options.seed(), Split.HELDOUT_NAMES);
+        EvalContexts contexts = new EvalContexts(model);
         int[] hits = new int[options.windows()];
         int[] asked = new int[options.windows()];
         int firstHits = 0;
@@ -71,8 +72,8 @@ public final class IntegrityEval {
         int progressEvery = Math.max(1, options.updates() / 100);
         try (MemoryPool pool = model.newPool(options.seed())) {
             for (int u = 1; u <= options.updates(); u++) {
-                Sample sample = generator.nextSample();
-                model.selfUpdate(pool, sample.context().text());
+                Sample sample = contexts.nextFitting(generator);
+                model.selfUpdate(pool, contexts.ids(sample, generator));
                 if (u % options.askEvery() == 0) {
                     int[] prompt = model.tokenizer().encode(sample.question().prompt()).ids();
                     String reply = model.tokenizer().decode(model.generate(pool, prompt,

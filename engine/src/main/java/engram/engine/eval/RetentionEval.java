@@ -30,7 +30,8 @@ import java.util.TreeSet;
  *
  * <p>Also measured: the no-memory baseline (the same question to the untouched pool), specificity (a question about a
  * fact never injected, answered with the injected fact's answer), and the theoretical retention bound
- * a1 * (1 - K/N)^(t-1) (each update keeps a row with probability 1 - K/N).
+ * a1 * (1 - K/N)^(t-1) (each update keeps a row with probability 1 - K/N). Contexts are shaped as the service would
+ * feed them ({@link EvalContexts}: within the model's chunk limit, topped up to 16 tokens).
  */
 public final class RetentionEval {
 
@@ -83,6 +84,7 @@ public final class RetentionEval {
     public Report run(Options options) {
         long started = System.nanoTime();
         Tokenizer tokenizer = model.tokenizer();
+        EvalContexts contexts = new EvalContexts(model);
         List<Integer> steps = measuredSteps(options.maxSteps());
         Map<String, Map<Integer, Double>> accuracy = new LinkedHashMap<>();
         Map<String, Double> baseline = new LinkedHashMap<>();
@@ -95,14 +97,14 @@ public final class RetentionEval {
             int baselineHits = 0;
             int confused = 0;
             for (int e = 0; e < options.examples(); e++) {
-                Sample sample = generator.nextSample();
+                Sample sample = contexts.nextFitting(generator);
                 Sample other = generator.nextSample();
                 try (MemoryPool pool = model.newPool(options.seed() * 1000 + e)) {
                     int[] question = tokenizer.encode(sample.question().prompt()).ids();
                     if (contains(answer(pool, question), sample.question().answer())) {
                         baselineHits++;
                     }
-                    model.selfUpdate(pool, sample.context().text());
+                    model.selfUpdate(pool, contexts.ids(sample, unrelated));
                     for (int t = 1; t <= options.maxSteps(); t++) {
                         if (hits.containsKey(t) && contains(answer(pool, question), sample.question().answer())) {
                             hits.merge(t, 1, Integer::sum);
@@ -115,7 +117,7 @@ public final class RetentionEval {
                             }
                         }
                         if (t < options.maxSteps()) {
-                            model.selfUpdate(pool, unrelated.context(unrelated.nextFact()).text());
+                            model.selfUpdate(pool, contexts.ids(contexts.nextFitting(unrelated), unrelated));
                         }
                     }
                 }
