@@ -46,13 +46,19 @@ public final class ModelCard {
                 cfg.numTokens(), cfg.poolSize(), cfg.maxPositions()));
         md.append("Plain RoPE, no LoRA (all weights trained), per-layer drops, learned b_l and e_pos.\n\n");
         md.append("## Training\n\n");
+        if (cfg.inContextSteps() > 0) {
+            md.append(String.format("- Curriculum: steps 1..%d read facts from the context only (rows of context, "
+                            + "question, answer; %d rows per step, no memory, constant learning rate); the memory "
+                            + "objectives below run from step %d on, with the learning rate decaying.%n",
+                    cfg.inContextSteps(), cfg.inContextBatch(), cfg.inContextSteps() + 1));
+        }
         md.append(String.format("- %d streams (independent pools evolving as at inference), %s steps, AdamW lr %.1e "
-                        + "(warm-up %d, cosine to 10%%), weight decay %.2f, gradient clip %.1f.%n", cfg.streams(), f[0],
-                cfg.learningRate(), cfg.warmupSteps(), cfg.weightDecay(), cfg.gradClip()));
-        md.append(String.format("- Objectives per step: self-update with gradient, answer from [survivors ; Δ]; from "
-                        + "Δ alone with probability %.2f; a fact injected 1..%d steps ago from the same pool; "
-                        + "answering from the context itself (no memory), weight %.2f; language-model loss on the "
-                        + "context, weight %.2f. Filler before the fact with probability %.2f.%n",
+                        + "(warm-up %d, cosine to 10%% over the memory steps), weight decay %.2f, gradient clip %.1f.%n",
+                cfg.streams(), f[0], cfg.learningRate(), cfg.warmupSteps(), cfg.weightDecay(), cfg.gradClip()));
+        md.append(String.format("- Objectives per memory step: self-update with gradient, answer from [survivors ; Δ]; "
+                        + "from Δ alone with probability %.2f; a fact injected 1..%d steps ago from the same pool; "
+                        + "answering from the context itself (no memory), weight %.2f, plus a language-model loss on "
+                        + "every token of those rows, weight %.2f. Filler before the fact with probability %.2f.%n",
                 cfg.deltaOnlyProbability(), cfg.maxRetentionAge(), cfg.inContextWeight(), cfg.lmLossWeight(),
                 cfg.fillerBeforeProbability()));
         md.append(String.format("- Context lengths %s tokens (fact + filler).%n",
@@ -60,7 +66,7 @@ public final class ModelCard {
         md.append(String.format("- Wall time %.1f min on the 2-core build machine (shared), torch single-threaded; "
                 + "%d step(s) skipped for a non-finite gradient.%n", trainMinutes, skippedSteps));
         md.append(String.format("- Final logged window: loss %s, exact answers (teacher forcing) %s just injected, "
-                + "%s injected t steps ago.%n%n", f[1], f[2], f[3]));
+                + "%s injected t steps ago%s.%n%n", f[1], f[2], f[3], f.length > 5 ? ", " + f[5] + " in context" : ""));
         md.append("![loss curve](loss.png)\n\n");
         md.append("Reproduce:\n\n```bash\n").append(reproduce).append("\n```\n\n");
         if (eval != null) {
@@ -68,19 +74,27 @@ public final class ModelCard {
             md.append("Inject a context holding the fact, then unrelated contexts one by one; ask after t ")
                     .append("self-updates (t = 1: right after the fact). Correct when the expected answer is a ")
                     .append("substring of the first 10 greedy tokens. ").append(eval.examples())
-                    .append(" examples per split, held-out names (and held-out phrasings).\n\n");
-            md.append("| split | t | accuracy | bound a1·(1−K/N)^(t−1) |\n|---|---|---|---|\n");
+                    .append(" examples per split: held-out names with training phrasings, and held-out ")
+                    .append("phrasings. Contexts are shaped as the service feeds them: within the model's chunk limit, ")
+                    .append("topped up in front with filler to 16 tokens.\n\n");
+            md.append("| split | t | accuracy | bound a1·(1−K/N)^(t−1) | accuracy / bound |\n|---|---|---|---|---|\n");
             for (Map.Entry<String, Map<Integer, Double>> e : eval.accuracy().entrySet()) {
                 double a1 = e.getValue().get(1);
                 for (Map.Entry<Integer, Double> p : e.getValue().entrySet()) {
-                    md.append(String.format("| %s | %d | %.3f | %.3f |%n", e.getKey(), p.getKey(), p.getValue(),
-                            a1 * Math.pow(eval.keepProbability(), p.getKey() - 1)));
+                    double bound = a1 * Math.pow(eval.keepProbability(), p.getKey() - 1);
+                    md.append(String.format("| %s | %d | %.3f | %.3f | %.2f |%n", e.getKey(), p.getKey(), p.getValue(),
+                            bound, bound > 0 ? p.getValue() / bound : Double.NaN));
                 }
             }
             md.append(String.format("%nNo-memory baseline (same question, pool without the fact): %s. "
                     + "Specificity (question about a never-injected fact answered with the injected fact's answer): "
                     + "%s.%n%n", eval.noMemoryBaseline(), eval.specificityConfusion()));
             md.append("![retention](retention.png)\n");
+        }
+        Path integrity = modelDir.resolve("integrity.md");
+        if (Files.isRegularFile(integrity)) {
+            // written by `./engram eval --integrity N --out <model dir>`, a separate run of about half an hour
+            md.append("\n## Integrity\n\n").append(Files.readString(integrity)).append("\n![integrity](integrity.png)\n");
         }
         Files.writeString(modelDir.resolve("MODEL_CARD.md"), md.toString());
     }

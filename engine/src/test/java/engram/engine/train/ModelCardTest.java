@@ -1,0 +1,52 @@
+package engram.engine.train;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import engram.engine.eval.RetentionEval;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The card is written from the run's records: every figure in it comes from the config, the log or the eval. */
+class ModelCardTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theCardStatesTheCurriculumTheRetentionRatiosAndTheIntegrityRunWhenThereIsOne() throws IOException {
+        Path csv = dir.resolve("loss.csv");
+        Files.writeString(csv, "step,loss,answer_accuracy,retention_accuracy,seconds,in_context_accuracy\n"
+                + "10,3.5,0.6100,0.1200,60.0,0.8800\n");
+        TrainConfig base = TrainConfig.defaults();
+        TrainConfig cfg = new TrainConfig(base.seed(), base.hiddenSize(), base.layers(), base.heads(),
+                base.intermediateSize(), base.vocabSize(), base.numTokens(), base.numBlocks(), base.maxPositions(),
+                base.tokenizerSamples(), base.contextLengths(), base.fillerBeforeProbability(), base.streams(), 10,
+                base.learningRate(), base.weightDecay(), base.warmupSteps(), base.gradClip(),
+                base.deltaOnlyProbability(), base.maxRetentionAge(), 1.0, 0.5, 4, 32, base.logEvery(),
+                base.checkpointEvery(), 0, "cpu");
+        Map<Integer, Double> curve = new LinkedHashMap<>(Map.of(1, 0.9));
+        curve.put(2, 0.8);
+        RetentionEval.Report eval = new RetentionEval.Report("m", 100, Map.of("HELDOUT_NAMES", curve),
+                Map.of("HELDOUT_NAMES", 0.01), Map.of("HELDOUT_NAMES", 0.0), 0.9375, 12);
+
+        ModelCard.write(dir, cfg, csv, 42.5, 3, eval, "./engram train --config c.json --out o --eval");
+        String card = Files.readString(dir.resolve("MODEL_CARD.md"));
+        assertTrue(card.contains("Curriculum: steps 1..4 read facts from the context only"), card);
+        assertTrue(card.contains("Wall time 42.5 min"), card);
+        assertTrue(card.contains("3 step(s) skipped"), card);
+        assertTrue(card.contains("0.8800 in context"), card);
+        assertTrue(card.contains("| HELDOUT_NAMES | 2 | 0.800 | 0.844 | 0.95 |"), card);
+        assertTrue(card.contains("Step-1 accuracy 0.900 against a no-memory baseline of 0.010"), card);
+        assertFalse(card.contains("## Integrity"), "no integrity run, no section");
+
+        Files.writeString(dir.resolve("integrity.md"), "Integrity over 100,000 consecutive updates\n");
+        ModelCard.write(dir, cfg, csv, 42.5, 3, eval, "x");
+        assertTrue(Files.readString(dir.resolve("MODEL_CARD.md")).contains("## Integrity\n\nIntegrity over 100,000"));
+    }
+}
