@@ -24,6 +24,8 @@ public record TrainConfig(
         double deltaOnlyProbability, int maxRetentionAge, double lmLossWeight, double inContextWeight,
         // curriculum: the first inContextSteps steps train reading from the context only, inContextBatch rows each
         int inContextSteps, int inContextBatch,
+        // other facts' contexts placed around the asked one in in-context rows (0: the fact alone)
+        int inContextDistractors,
         // bookkeeping
         int logEvery, int checkpointEvery, double maxMinutes,
         // where: "cpu" (default), "gpu", "gpu:N" or "auto" (fp32 everywhere)
@@ -35,7 +37,7 @@ public record TrainConfig(
                 20000, new int[] {16, 24, 32}, 0.5,
                 16, 3000, 2e-3, 0.01, 100, 1.0,
                 0.5, 32, 0.0, 0.5,
-                0, 32,
+                0, 32, 0,
                 25, 250, 0, "cpu");
     }
 

@@ -240,7 +240,7 @@ public final class Trainer {
             double inContextExact = Double.NaN;
             if (cfg.inContextWeight() > 0 || cfg.lmLossWeight() > 0) {
                 // reading a fact from the context itself (no memory): teaches the copying that reading memory needs
-                InContext inContext = inContextLoss(backbone, batch, eos, manager);
+                InContext inContext = inContextLoss(backbone, batch, step, eos, manager);
                 loss = loss.add(inContext.loss());
                 inContextExact = inContext.exact();
             }
@@ -285,7 +285,7 @@ public final class Trainer {
         float value;
         double exact;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            InContext inContext = inContextLoss(backbone, batch, eos, manager);
+            InContext inContext = inContextLoss(backbone, batch, step, eos, manager);
             NDArray loss = inContext.loss();
             value = loss.getFloat();
             if (!Float.isFinite(value)) {
@@ -372,8 +372,9 @@ public final class Trainer {
      * question repeats a name from its context, so next-token prediction over the whole row rewards copying what
      * was seen earlier (the induction-head signal), on far more tokens per row than the answer alone.
      */
-    private InContext inContextLoss(Backbone backbone, TrainingBatch batch, int eos, NDManager manager) {
-        List<TrainingBatch.Question> rows = batch.inContextQuestions();
+    private InContext inContextLoss(Backbone backbone, TrainingBatch batch, int step, int eos, NDManager manager) {
+        List<TrainingBatch.Question> rows = batch.inContextQuestions(cfg.inContextDistractors(),
+                cfg.seed() * 0x2545F4914F6CDD1DL + step);
         Padded answers = Padded.of(manager, rows, eos);
         NDArray logits = backbone.logits(answers.ids, null);
         NDArray loss = answers.loss(logits).mul((float) cfg.inContextWeight());

@@ -54,12 +54,35 @@ record TrainingBatch(int contextLength, int[][] contexts, List<Question> questio
 
     /** Each stream's context followed by its question: the same facts, answered from the context itself. */
     List<Question> inContextQuestions() {
+        return inContextQuestions(0, 0);
+    }
+
+    /**
+     * Each stream's context, with {@code distractors} other streams' contexts around it in a random order (seeded by
+     * {@code seed}), followed by its question. With one fact per row a model can answer by copying "the" fact and
+     * never look at who the question is about; with several it must match the question to the right fact, which is
+     * what reading an older fact among many memory rows takes.
+     */
+    List<Question> inContextQuestions(int distractors, long seed) {
+        Random random = new Random(seed);
         List<Question> out = new ArrayList<>();
-        for (int b = 0; b < contexts.length; b++) {
+        int n = contexts.length;
+        for (int b = 0; b < n; b++) {
             Question q = questions.get(b);
-            int[] ids = Arrays.copyOf(contexts[b], contexts[b].length + q.ids().length);
-            System.arraycopy(q.ids(), 0, ids, contexts[b].length, q.ids().length);
-            out.add(new Question(ids, contexts[b].length + q.targetStart(), q.answer()));
+            List<int[]> parts = new ArrayList<>();
+            parts.add(contexts[b]);
+            for (int d = 1; d <= Math.min(distractors, n - 1); d++) {
+                parts.add(random.nextInt(parts.size() + 1), contexts[(b + d) % n]);
+            }
+            int length = parts.stream().mapToInt(c -> c.length).sum();
+            int[] ids = new int[length + q.ids().length];
+            int at = 0;
+            for (int[] part : parts) {
+                System.arraycopy(part, 0, ids, at, part.length);
+                at += part.length;
+            }
+            System.arraycopy(q.ids(), 0, ids, length, q.ids().length);
+            out.add(new Question(ids, length + q.targetStart(), q.answer()));
         }
         return out;
     }

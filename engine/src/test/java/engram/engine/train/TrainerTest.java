@@ -31,7 +31,7 @@ class TrainerTest {
     /** Step 0 is the in-context curriculum step, the others train memory: a resume at 2 crosses the switch. */
     private static TrainConfig tiny(int steps) {
         return new TrainConfig(5, 32, 2, 2, 64, 320, 4, 4, 256, 300, new int[] {96}, 0.5, 2, steps, 1e-3,
-                0.01, 2, 1.0, 0.5, 4, 0.3, 0.5, 1, 2, 1, 2, 0, "cpu");
+                0.01, 2, 1.0, 0.5, 4, 0.3, 0.5, 1, 2, 1, 1, 2, 0, "cpu");
     }
 
     private static String run(TrainConfig cfg, Path out) throws IOException {
