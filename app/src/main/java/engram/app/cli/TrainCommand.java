@@ -25,6 +25,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "engram-tiny defaults).")
     Path config;
 
+    @Option(names = "--after", paramLabel = "FILE", description = "An earlier stage of the same run: train (or "
+            + "resume, or skip when complete) its config into OUT first, then continue with --config.")
+    Path after;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/train", description = "Run folder "
             + "(default: ${DEFAULT-VALUE}).")
     Path out;
@@ -39,6 +43,11 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TorchThreads.set(threads);
         TrainConfig cfg = config == null ? TrainConfig.defaults() : TrainConfig.load(config);
+        if (after != null) {
+            // a staged run: the first stage's steps, then this config continues from its state
+            Trainer.Result first = new Trainer(TrainConfig.load(after), out, System.out).run();
+            System.out.printf("stage %s: %d steps%n", after, first.steps());
+        }
         Trainer.Result result = new Trainer(cfg, out, System.out).run();
         System.out.printf("trained %d steps in %.1f min: loss %.3f -> %s%n", result.steps(), result.minutes(),
                 result.finalLoss(), result.modelDir());
@@ -50,9 +59,10 @@ public final class TrainCommand implements Callable<Integer> {
                 RetentionEval.Report report = new RetentionEval(model, System.out)
                         .run(RetentionEval.Options.full(model.config()));
                 RetentionEval.write(report, result.modelDir());
-                ModelCard.write(result.modelDir(), cfg, out.resolve("loss.csv"), result.minutes(),
-                        result.skippedSteps(), report, "./engram train --config " + (config == null
-                                ? "models/engram-tiny/train-config.json" : config) + " --out " + out + " --eval");
+                ModelCard.write(result.modelDir(), after == null ? null : TrainConfig.load(after), cfg, out.resolve("loss.csv"), result.minutes(),
+                        result.skippedSteps(), report, "./engram train " + (after == null ? "" : "--after " + after
+                                + " ") + "--config " + (config == null ? "models/engram-tiny/train-config.json"
+                                : config) + " --out " + out + " --eval");
                 System.out.print(Files.readString(result.modelDir().resolve("eval.md")));
             }
         }

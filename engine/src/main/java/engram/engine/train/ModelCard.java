@@ -19,6 +19,15 @@ public final class ModelCard {
 
     public static void write(Path modelDir, TrainConfig cfg, Path lossCsv, double trainMinutes, int skippedSteps,
                              RetentionEval.Report eval, String reproduce) throws IOException {
+        write(modelDir, null, cfg, lossCsv, trainMinutes, skippedSteps, eval, reproduce);
+    }
+
+    /**
+     * @param earlier the first stage's config when the run was trained in two stages ({@code train --after}), else
+     *                null; the card names the options the second stage changed
+     */
+    public static void write(Path modelDir, TrainConfig earlier, TrainConfig cfg, Path lossCsv, double trainMinutes,
+                             int skippedSteps, RetentionEval.Report eval, String reproduce) throws IOException {
         List<String> loss = Files.readAllLines(lossCsv);
         String last = loss.get(loss.size() - 1);
         String[] f = last.split(",");
@@ -51,6 +60,15 @@ public final class ModelCard {
                             + "question, answer; %d rows per step, no memory, constant learning rate); the memory "
                             + "objectives below run from step %d on, with the learning rate decaying.%n",
                     cfg.inContextSteps(), cfg.inContextBatch(), cfg.inContextSteps() + 1));
+        }
+        if (earlier != null) {
+            md.append(String.format("- Two stages: steps 1..%d with the first config, then steps %d..%d with the "
+                    + "second, which changes %s. Everything else below holds for both.%n", earlier.steps(),
+                    earlier.steps() + 1, cfg.steps(), changes(earlier, cfg)));
+        }
+        if (cfg.inContextDistractors() > 0) {
+            md.append(String.format("- In-context rows carry %d other facts' contexts around the asked one, so the "
+                    + "question has to be matched to its fact.%n", cfg.inContextDistractors()));
         }
         md.append(String.format("- %d streams (independent pools evolving as at inference), %s steps, AdamW lr %.1e "
                         + "(warm-up %d, cosine to 10%% over the memory steps), weight decay %.2f, gradient clip %.1f.%n",
@@ -97,5 +115,19 @@ public final class ModelCard {
             md.append("\n## Integrity\n\n").append(Files.readString(integrity)).append("\n![integrity](integrity.png)\n");
         }
         Files.writeString(modelDir.resolve("MODEL_CARD.md"), md.toString());
+    }
+
+    /** "key a → b, ..." for the options that differ between two configs. */
+    static String changes(TrainConfig before, TrainConfig after) {
+        com.google.gson.Gson gson = new com.google.gson.Gson();
+        com.google.gson.JsonObject a = gson.toJsonTree(before).getAsJsonObject();
+        com.google.gson.JsonObject b = gson.toJsonTree(after).getAsJsonObject();
+        List<String> out = new java.util.ArrayList<>();
+        for (String key : b.keySet()) {
+            if (!b.get(key).equals(a.get(key))) {
+                out.add("`" + key + "` " + a.get(key) + " → " + b.get(key));
+            }
+        }
+        return out.isEmpty() ? "nothing" : String.join(", ", out);
     }
 }

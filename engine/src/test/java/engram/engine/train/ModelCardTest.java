@@ -45,6 +45,12 @@ class ModelCardTest {
         assertTrue(card.contains("Step-1 accuracy 0.900 against a no-memory baseline of 0.010"), card);
         assertFalse(card.contains("## Integrity"), "no integrity run, no section");
 
+        ModelCard.write(dir, base, cfg, csv, 42.5, 3, eval, "x");
+        String staged = Files.readString(dir.resolve("MODEL_CARD.md"));
+        assertTrue(staged.contains("Two stages: steps 1..3000 with the first config, then steps 3001..10"), staged);
+        assertTrue(staged.contains("`inContextDistractors` 0 → 1"), staged);
+        assertTrue(staged.contains("carry 1 other facts' contexts"), staged);
+
         Files.writeString(dir.resolve("integrity.md"), "Integrity over 100,000 consecutive updates\n");
         ModelCard.write(dir, cfg, csv, 42.5, 3, eval, "x");
         assertTrue(Files.readString(dir.resolve("MODEL_CARD.md")).contains("## Integrity\n\nIntegrity over 100,000"));
