@@ -62,9 +62,10 @@ public final class ModelCard {
                     cfg.inContextSteps(), cfg.inContextBatch(), cfg.inContextSteps() + 1));
         }
         if (earlier != null) {
-            md.append(String.format("- Two stages: steps 1..%d with the first config, then steps %d..%d with the "
-                    + "second, which changes %s. Everything else below holds for both.%n", earlier.steps(),
-                    earlier.steps() + 1, cfg.steps(), changes(earlier, cfg)));
+            md.append(String.format("- Two stages: steps 1..%d with the first config (of its %d-step learning-rate "
+                    + "schedule), then steps %d..%d with the second (of %d), which changes %s. Everything else below "
+                    + "holds for both.%n", earlier.lastStep(), earlier.steps(), earlier.lastStep() + 1,
+                    cfg.lastStep(), cfg.steps(), changes(earlier, cfg)));
         }
         if (cfg.inContextDistractors() > 0) {
             md.append(String.format("- In-context rows carry %d other facts' contexts around the asked one, so the "

@@ -28,6 +28,9 @@ public record TrainConfig(
         int inContextDistractors,
         // bookkeeping
         int logEvery, int checkpointEvery, double maxMinutes,
+        // end the run after this step (0: at `steps`); the learning-rate schedule still spans `steps`, so a stage
+        // of a staged run can stop part-way through its schedule
+        int stopAfter,
         // where: "cpu" (default), "gpu", "gpu:N" or "auto" (fp32 everywhere)
         String device) {
 
@@ -38,7 +41,7 @@ public record TrainConfig(
                 16, 3000, 2e-3, 0.01, 100, 1.0,
                 0.5, 32, 0.0, 0.5,
                 0, 32, 0,
-                25, 250, 0, "cpu");
+                25, 250, 0, 0, "cpu");
     }
 
     public static TrainConfig load(Path file) throws IOException {
@@ -59,6 +62,11 @@ public record TrainConfig(
 
     public String toJson() {
         return new GsonBuilder().setPrettyPrinting().create().toJson(this) + "\n";
+    }
+
+    /** The last step this run trains: {@code stopAfter} when set, else {@code steps}. */
+    public int lastStep() {
+        return stopAfter > 0 ? Math.min(stopAfter, steps) : steps;
     }
 
     public int poolSize() {

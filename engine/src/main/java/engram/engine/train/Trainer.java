@@ -117,7 +117,8 @@ public final class Trainer {
             } else {
                 keepLoggedUpTo(curve, startStep);
             }
-            if (startStep >= cfg.steps()) {
+            int end = cfg.lastStep();
+            if (startStep >= end) {
                 // a finished run: nothing to train, report what it recorded (so `train --eval` can be re-run)
                 log.printf("the run in %s already has its %d steps%n", out, startStep);
                 LossCurvePlot.write(curve, out.resolve("loss.png"));
@@ -127,7 +128,7 @@ public final class Trainer {
                         Double.parseDouble(lastLine[2]), secondsBefore / 60, skipped);
             }
             Metrics window = new Metrics();
-            for (int step = startStep; step < cfg.steps(); step++) {
+            for (int step = startStep; step < end; step++) {
                 double lr = learningRate(step);
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
@@ -141,7 +142,7 @@ public final class Trainer {
                         pools = next;
                     }
                 }
-                boolean last = step + 1 == cfg.steps() || outOfTime(started);
+                boolean last = step + 1 == end || outOfTime(started);
                 if ((step + 1) % cfg.logEvery() == 0 || last) {
                     double perStep = (System.nanoTime() - started) / 1e9 / (step + 1 - startStep);
                     double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;
@@ -152,7 +153,7 @@ public final class Trainer {
                     log.printf("step %5d/%d  loss %.3f  answer %.1f%%  retention %.1f%%  in-context %.1f%%  "
                                     + "lr %.2e  |pool| %.3g  %.2f s/step  ETA %.0f min%n", step + 1, cfg.steps(),
                             window.loss(), 100 * window.answers(), 100 * window.retention(),
-                            100 * window.inContext(), lr, poolMax, perStep, perStep * (cfg.steps() - step - 1) / 60);
+                            100 * window.inContext(), lr, poolMax, perStep, perStep * (end - step - 1) / 60);
                     Files.writeString(curve, String.format("%d,%.5f,%.4f,%.4f,%.1f,%.4f%n", step + 1, window.loss(),
                             window.answers(), window.retention(), seconds, window.inContext()),
                             StandardOpenOption.APPEND);

@@ -29,7 +29,7 @@ class ModelCardTest {
                 base.tokenizerSamples(), base.contextLengths(), base.fillerBeforeProbability(), base.streams(), 10,
                 base.learningRate(), base.weightDecay(), base.warmupSteps(), base.gradClip(),
                 base.deltaOnlyProbability(), base.maxRetentionAge(), 1.0, 0.5, 4, 32, 1, base.logEvery(),
-                base.checkpointEvery(), 0, "cpu");
+                base.checkpointEvery(), 0, 0, "cpu");
         Map<Integer, Double> curve = new LinkedHashMap<>(Map.of(1, 0.9));
         curve.put(2, 0.8);
         RetentionEval.Report eval = new RetentionEval.Report("m", 100, Map.of("HELDOUT_NAMES", curve),
@@ -47,7 +47,7 @@ class ModelCardTest {
 
         ModelCard.write(dir, base, cfg, csv, 42.5, 3, eval, "x");
         String staged = Files.readString(dir.resolve("MODEL_CARD.md"));
-        assertTrue(staged.contains("Two stages: steps 1..3000 with the first config, then steps 3001..10"), staged);
+        assertTrue(staged.contains("Two stages: steps 1..3000 with the first config (of its 3000-step learning-rate schedule), then steps 3001..10"), staged);
         assertTrue(staged.contains("`inContextDistractors` 0 → 1"), staged);
         assertTrue(staged.contains("carry 1 other facts' contexts"), staged);
 

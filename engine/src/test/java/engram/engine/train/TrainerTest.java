@@ -30,8 +30,12 @@ class TrainerTest {
 
     /** Step 0 is the in-context curriculum step, the others train memory: a resume at 2 crosses the switch. */
     private static TrainConfig tiny(int steps) {
+        return tiny(steps, 0);
+    }
+
+    private static TrainConfig tiny(int steps, int stopAfter) {
         return new TrainConfig(5, 32, 2, 2, 64, 320, 4, 4, 256, 300, new int[] {96}, 0.5, 2, steps, 1e-3,
-                0.01, 2, 1.0, 0.5, 4, 0.3, 0.5, 1, 2, 1, 1, 2, 0, "cpu");
+                0.01, 2, 1.0, 0.5, 4, 0.3, 0.5, 1, 2, 1, 1, 2, 0, stopAfter, "cpu");
     }
 
     private static String run(TrainConfig cfg, Path out) throws IOException {
@@ -63,13 +67,14 @@ class TrainerTest {
         String again = run(tiny(4), resumed);
         assertTrue(again.contains("already has its 4 steps"), again);
 
-        try (SafetensorsFile a = Safetensors.open(straight.resolve("model/model.safetensors"));
-             SafetensorsFile b = Safetensors.open(resumed.resolve("model/model.safetensors"))) {
-            assertEquals(a.names(), b.names());
-            for (String name : a.names()) {
-                assertArrayEquals(a.read(name).data().array(), b.read(name).data().array(), name);
-            }
-        }
+        // a stage that stops part-way through its schedule, continued by the full config: the same run again
+        Path staged = dir.resolve("staged");
+        String stopped = run(tiny(4, 3), staged);
+        assertTrue(stopped.contains("step     3/4"), stopped);
+        run(tiny(4), staged);
+        assertSameModel(straight, staged);
+
+        assertSameModel(straight, resumed);
 
         try (MemoryLLM model = MemoryLLM.load(straight.resolve("model"), EngineOptions.cpu());
              MemoryPool pool = model.newPool(1)) {
@@ -91,6 +96,16 @@ class TrainerTest {
             IntegrityEval.write(integrity, dir.resolve("eval"));
             assertTrue(Files.readString(dir.resolve("eval/integrity.md")).contains("40 consecutive updates"));
             assertTrue(Files.size(dir.resolve("eval/integrity.png")) > 1000);
+        }
+    }
+
+    private static void assertSameModel(Path a, Path b) throws IOException {
+        try (SafetensorsFile x = Safetensors.open(a.resolve("model/model.safetensors"));
+             SafetensorsFile y = Safetensors.open(b.resolve("model/model.safetensors"))) {
+            assertEquals(x.names(), y.names());
+            for (String name : x.names()) {
+                assertArrayEquals(x.read(name).data().array(), y.read(name).data().array(), name);
+            }
         }
     }
 }
