@@ -42,7 +42,8 @@ public final class NewsSamples {
             List<Template> news = Phrasebook.contexts(fact.relation(), false).stream()
                     .filter(t -> !t.isConversationTurn()).toList();
             String sentence = Values.pick(random, news).render(fact.slots()).text();
-            String body = sentence + " " + newsFiller(generator);
+            // the fact ends the item: a model with few memory rows per update keeps what a chunk ends with best
+            String body = newsFiller(generator) + " " + sentence;
             QuestionAnswer qa = generator.question(fact);
             String id = String.format("news-%02d", index);
             long publishedAt = FIRST_PUBLISHED_AT + (index - 1) * MINUTES_BETWEEN_ITEMS * 60_000;
