@@ -68,8 +68,8 @@ public final class ModelCard {
                     cfg.lastStep(), cfg.steps(), changes(earlier, cfg)));
         }
         if (cfg.inContextDistractors() > 0) {
-            md.append(String.format("- In-context rows carry %d other facts' contexts around the asked one, so the "
-                    + "question has to be matched to its fact.%n", cfg.inContextDistractors()));
+            md.append(String.format("- In the memory steps, in-context rows carry %d other facts' contexts around "
+                    + "the asked one, so the question has to be matched to its fact.%n", cfg.inContextDistractors()));
         }
         md.append(String.format("- %d streams (independent pools evolving as at inference), %s steps, AdamW lr %.1e "
                         + "(warm-up %d, cosine to 10%% over the memory steps), weight decay %.2f, gradient clip %.1f.%n",

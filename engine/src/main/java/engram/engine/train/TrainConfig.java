@@ -24,7 +24,7 @@ public record TrainConfig(
         double deltaOnlyProbability, int maxRetentionAge, double lmLossWeight, double inContextWeight,
         // curriculum: the first inContextSteps steps train reading from the context only, inContextBatch rows each
         int inContextSteps, int inContextBatch,
-        // other facts' contexts placed around the asked one in in-context rows (0: the fact alone)
+        // other facts' contexts placed around the asked one in the in-context rows of memory steps (0: alone)
         int inContextDistractors,
         // bookkeeping
         int logEvery, int checkpointEvery, double maxMinutes,

@@ -212,7 +212,8 @@ public final class Trainer {
         int memorySteps = step - cfg.inContextSteps();
         boolean retention = memorySteps > 0;
         int age = retention
-                ? 1 + new java.util.Random(cfg.seed() ^ step).nextInt(Math.min(memorySteps, cfg.maxRetentionAge()))
+                ? 1 + StepRandom.of(cfg.seed(), StepRandom.Purpose.RETENTION_AGE, step)
+                        .nextInt(Math.min(memorySteps, cfg.maxRetentionAge()))
                 : 0;
         if (retention) {
             questions.addAll(TrainingBatch.of(cfg.seed(), step - age, streams, cfg.contextLengths(),
@@ -234,7 +235,8 @@ public final class Trainer {
             answerLogits = backbone.logits(q.ids, memory);
             NDArray loss = q.loss(answerLogits);
             timer.mark("predict");
-            if (new java.util.Random(cfg.seed() * 7 + step).nextDouble() < cfg.deltaOnlyProbability()) {
+            if (StepRandom.of(cfg.seed(), StepRandom.Purpose.DELTA_ONLY, step).nextDouble()
+                    < cfg.deltaOnlyProbability()) {
                 Padded fresh = Padded.of(manager, batch.questions(), eos);
                 loss = loss.add(fresh.loss(backbone.logits(fresh.ids, delta)));
             }
@@ -374,8 +376,11 @@ public final class Trainer {
      * was seen earlier (the induction-head signal), on far more tokens per row than the answer alone.
      */
     private InContext inContextLoss(Backbone backbone, TrainingBatch batch, int step, int eos, NDManager manager) {
-        List<TrainingBatch.Question> rows = batch.inContextQuestions(cfg.inContextDistractors(),
-                cfg.seed() * 0x2545F4914F6CDD1DL + step);
+        // the curriculum rows hold their fact alone (finding a fact is learned first); from the memory steps on,
+        // distractors make the question pick its fact among several
+        int distractors = step < cfg.inContextSteps() ? 0 : cfg.inContextDistractors();
+        List<TrainingBatch.Question> rows = batch.inContextQuestions(distractors,
+                StepRandom.seed(cfg.seed(), StepRandom.Purpose.DISTRACTORS, step));
         Padded answers = Padded.of(manager, rows, eos);
         NDArray logits = backbone.logits(answers.ids, null);
         NDArray loss = answers.loss(logits).mul((float) cfg.inContextWeight());

@@ -27,9 +27,10 @@ record TrainingBatch(int contextLength, int[][] contexts, List<Question> questio
 
     static TrainingBatch of(long seed, long step, int streams, int[] lengths, double fillerBefore, Tokenizer tokenizer,
                             int eos) {
-        Random random = new Random(seed * 0x9E3779B97F4A7C15L + step);
+        Random random = StepRandom.of(seed, StepRandom.Purpose.DATA, step);
         int t = lengths[random.nextInt(lengths.length)];
-        CorpusGenerator generator = new CorpusGenerator(seed * 1_000_003L + step, Split.TRAIN);
+        CorpusGenerator generator = new CorpusGenerator(StepRandom.seed(seed, StepRandom.Purpose.CORPUS, step),
+                Split.TRAIN);
         int[][] contexts = new int[streams][];
         List<Question> questions = new ArrayList<>();
         for (int b = 0; b < streams; b++) {

@@ -49,7 +49,7 @@ class ModelCardTest {
         String staged = Files.readString(dir.resolve("MODEL_CARD.md"));
         assertTrue(staged.contains("Two stages: steps 1..3000 with the first config (of its 3000-step learning-rate schedule), then steps 3001..10"), staged);
         assertTrue(staged.contains("`inContextDistractors` 0 → 1"), staged);
-        assertTrue(staged.contains("carry 1 other facts' contexts"), staged);
+        assertTrue(staged.contains("in-context rows carry 1 other facts' contexts"), staged);
 
         Files.writeString(dir.resolve("integrity.md"), "Integrity over 100,000 consecutive updates\n");
         ModelCard.write(dir, cfg, csv, 42.5, 3, eval, "x");
