@@ -109,6 +109,7 @@ public final class ModelCard {
                     + "Specificity (question about a never-injected fact answered with the injected fact's answer): "
                     + "%s.%n%n", eval.noMemoryBaseline(), eval.specificityConfusion()));
             md.append("![retention](retention.png)\n");
+            md.append(shortfalls(eval, cfg.numBlocks()));
         }
         Path integrity = modelDir.resolve("integrity.md");
         if (Files.isRegularFile(integrity)) {
@@ -116,6 +117,32 @@ public final class ModelCard {
             md.append("\n## Integrity\n\n").append(Files.readString(integrity)).append("\n![integrity](integrity.png)\n");
         }
         Files.writeString(modelDir.resolve("MODEL_CARD.md"), md.toString());
+    }
+
+    /**
+     * Where the eval falls short of issue #4's targets: retention at t ≤ N/K below 0.8 × the bound, held-out
+     * phrasings below 60% at t = 1. Empty when nothing does.
+     */
+    static String shortfalls(RetentionEval.Report eval, int poolBlocks) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Map.Entry<String, Map<Integer, Double>> e : eval.accuracy().entrySet()) {
+            double a1 = e.getValue().get(1);
+            if (e.getKey().equals("HELDOUT_TEMPLATES") && a1 < 0.6) {
+                out.add(String.format("held-out phrasings: step-1 accuracy %.2f (target 0.60): the model reads facts "
+                        + "in the phrasings it was trained on, not yet in new ones", a1));
+            }
+            if (!e.getKey().equals("HELDOUT_NAMES")) {
+                continue;
+            }
+            for (Map.Entry<Integer, Double> p : e.getValue().entrySet()) {
+                double bound = a1 * Math.pow(eval.keepProbability(), p.getKey() - 1);
+                if (p.getKey() > 1 && p.getKey() <= poolBlocks && p.getValue() < 0.8 * bound) {
+                    out.add(String.format("retention at t = %d: %.2f of the bound (target 0.80): the model reads its "
+                            + "newest update far better than older rows", p.getKey(), p.getValue() / bound));
+                }
+            }
+        }
+        return out.isEmpty() ? "" : "\n**Falls short of its targets**:\n\n- " + String.join("\n- ", out) + "\n";
     }
 
     /** "key a → b, ..." for the options that differ between two configs. */

@@ -44,6 +44,12 @@ class ModelCardTest {
         assertTrue(card.contains("| HELDOUT_NAMES | 2 | 0.800 | 0.844 | 0.95 |"), card);
         assertTrue(card.contains("Step-1 accuracy 0.900 against a no-memory baseline of 0.010"), card);
         assertFalse(card.contains("## Integrity"), "no integrity run, no section");
+        assertFalse(card.contains("Falls short"), "0.8 / 0.844 = 0.95 of the bound: nothing falls short");
+
+        curve.put(5, 0.2);
+        ModelCard.write(dir, cfg, csv, 42.5, 3, eval, "x");
+        assertTrue(Files.readString(dir.resolve("MODEL_CARD.md")).contains("retention at t = 5: 0.29 of the bound"));
+        curve.remove(5);
 
         ModelCard.write(dir, base, cfg, csv, 42.5, 3, eval, "x");
         String staged = Files.readString(dir.resolve("MODEL_CARD.md"));
