@@ -53,8 +53,9 @@ public final class EvalCommand implements Callable<Integer> {
         Path dir = model != null ? model : BundledModel.path();
         try (MemoryLLM llm = MemoryLLM.load(dir, EngineOptions.defaults())) {
             if (integrityUpdates != null) {
+                IntegrityEval.Options full = IntegrityEval.Options.full();
                 IntegrityEval.Report report = new IntegrityEval(llm, System.out).run(new IntegrityEval.Options(
-                        integrityUpdates, askEvery, 20, IntegrityEval.Options.full().seed()));
+                        integrityUpdates, askEvery, full.windows(), full.seed()));
                 IntegrityEval.write(report, out);
                 System.out.print(Files.readString(out.resolve("integrity.md")));
                 return 0;

@@ -43,9 +43,10 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TorchThreads.set(threads);
         TrainConfig cfg = config == null ? TrainConfig.defaults() : TrainConfig.load(config);
-        if (after != null) {
+        TrainConfig firstStage = after == null ? null : TrainConfig.load(after);
+        if (firstStage != null) {
             // a staged run: the first stage's steps, then this config continues from its state
-            Trainer.Result first = new Trainer(TrainConfig.load(after), out, System.out).run();
+            Trainer.Result first = new Trainer(firstStage, out, System.out).run();
             System.out.printf("stage %s: %d steps%n", after, first.steps());
         }
         Trainer.Result result = new Trainer(cfg, out, System.out).run();
@@ -59,7 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
                 RetentionEval.Report report = new RetentionEval(model, System.out)
                         .run(RetentionEval.Options.full(model.config()));
                 RetentionEval.write(report, result.modelDir());
-                ModelCard.write(result.modelDir(), after == null ? null : TrainConfig.load(after), cfg, out.resolve("loss.csv"), result.minutes(),
+                ModelCard.write(result.modelDir(), firstStage, cfg, out.resolve("loss.csv"), result.minutes(),
                         result.skippedSteps(), report, "./engram train " + (after == null ? "" : "--after " + after
                                 + " ") + "--config " + (config == null ? "models/engram-tiny/train-config.json"
                                 : config) + " --out " + out + " --eval");

@@ -4,10 +4,8 @@ import engram.engine.MemoryLLM;
 import engram.engine.ModelConfig;
 import engram.engine.tokenizer.Tokenizer;
 import engram.engine.train.corpus.CorpusGenerator;
+import engram.engine.train.corpus.FillerTokens;
 import engram.engine.train.corpus.Sample;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * What an eval injects for a fact, shaped as the service would hand it to the model:
@@ -45,21 +43,7 @@ final class EvalContexts {
     /** The token ids to inject for {@code sample}: its context, topped up in front with filler from {@code filler}. */
     int[] ids(Sample sample, CorpusGenerator filler) {
         int[] fact = tokenizer.encode(sample.context().text()).ids();
-        int need = MemoryLLM.MIN_TRAINED_CONTEXT - fact.length;
-        if (need <= 0) {
-            return fact;
-        }
-        List<Integer> lead = new ArrayList<>();
-        while (lead.size() < need) {
-            for (int id : tokenizer.encode(filler.filler() + " ").ids()) {
-                lead.add(id);
-            }
-        }
-        int[] out = new int[MemoryLLM.MIN_TRAINED_CONTEXT];
-        for (int i = 0; i < need; i++) {
-            out[i] = lead.get(lead.size() - need + i);
-        }
-        System.arraycopy(fact, 0, out, need, fact.length);
-        return out;
+        return fact.length >= MemoryLLM.MIN_TRAINED_CONTEXT ? fact
+                : FillerTokens.leading(fact, MemoryLLM.MIN_TRAINED_CONTEXT, filler, tokenizer);
     }
 }

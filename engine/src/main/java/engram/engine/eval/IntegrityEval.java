@@ -1,6 +1,5 @@
 package engram.engine.eval;
 
-import engram.engine.GenerateOptions;
 import engram.engine.MemoryLLM;
 import engram.engine.MemoryPool;
 import engram.engine.train.LossCurvePlot;
@@ -22,8 +21,6 @@ import java.util.List;
  * Accuracy is reported per window of the stream, and the first tenth is compared with the last.
  */
 public final class IntegrityEval {
-
-    private static final int ANSWER_TOKENS = 10;
 
     /** What to run: the stream length, how often to ask, how many windows to report. */
     public record Options(int updates, int askEvery, int windows, long seed) {
@@ -75,9 +72,8 @@ public final class IntegrityEval {
                 Sample sample = contexts.nextFitting(generator);
                 model.selfUpdate(pool, contexts.ids(sample, generator));
                 if (u % options.askEvery() == 0) {
-                    int[] prompt = model.tokenizer().encode(sample.question().prompt()).ids();
-                    String reply = model.tokenizer().decode(model.generate(pool, prompt,
-                            GenerateOptions.greedy(ANSWER_TOKENS).withStopTokens(List.of())).tokens());
+                    String reply = RetentionEval.answer(model, pool,
+                            model.tokenizer().encode(sample.question().prompt()).ids());
                     int hit = reply.contains(sample.question().answer()) ? 1 : 0;
                     int w = (int) ((long) (u - 1) * options.windows() / options.updates());
                     hits[w] += hit;

@@ -139,6 +139,11 @@ public final class RetentionEval {
     }
 
     private String answer(MemoryPool pool, int[] prompt) {
+        return answer(model, pool, prompt);
+    }
+
+    /** The protocol's answer: the first {@value #ANSWER_TOKENS} greedy tokens, no stop token (shared by the evals). */
+    static String answer(MemoryLLM model, MemoryPool pool, int[] prompt) {
         Generation g = model.generate(pool, prompt, GenerateOptions.greedy(ANSWER_TOKENS).withStopTokens(List.of()));
         return model.tokenizer().decode(g.tokens());
     }

@@ -145,7 +145,7 @@ public final class Trainer {
                 boolean last = step + 1 == end || outOfTime(started);
                 if ((step + 1) % cfg.logEvery() == 0 || last) {
                     double perStep = (System.nanoTime() - started) / 1e9 / (step + 1 - startStep);
-                    double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;
+                    double seconds = trainedSeconds(started);
                     float poolMax;
                     try (NDArray abs = pools.abs(); NDArray max = abs.max()) {
                         poolMax = max.getFloat();
@@ -161,10 +161,10 @@ public final class Trainer {
                 }
                 if ((step + 1) % cfg.checkpointEvery() == 0 || last) {
                     checkpoint(modelDir, config, weights, pools, parameters, adam, step + 1, state,
-                            secondsBefore + (System.nanoTime() - started) / 1e9);
+                            trainedSeconds(started));
                 }
                 if (last) {
-                    double minutes = (secondsBefore + (System.nanoTime() - started) / 1e9) / 60;
+                    double minutes = trainedSeconds(started) / 60;
                     LossCurvePlot.write(curve, out.resolve("loss.png"));
                     return new Result(modelDir, step + 1, window.lastLoss, window.lastAnswers, minutes, skipped);
                 }
@@ -173,6 +173,11 @@ public final class Trainer {
         } finally {
             tokenizer.close();
         }
+    }
+
+    /** Training seconds of the whole run: earlier processes (when resumed) plus this one since {@code started}. */
+    private double trainedSeconds(long started) {
+        return secondsBefore + (System.nanoTime() - started) / 1e9;
     }
 
     private boolean outOfTime(long started) {
@@ -249,11 +254,8 @@ public final class Trainer {
             }
             timer.mark("extra objectives");
             float value = loss.getFloat();
-            if (!Float.isFinite(value)) {
-                // never let one bad batch poison the weights: skip it, keep the pools as they were
-                log.printf("step %d: non-finite loss %s, batch skipped%n", step + 1, value);
-                skipped++;
-                return pools.duplicate();
+            if (!finiteLoss(step, value)) {
+                return pools.duplicate(); // keep the pools as they were
             }
             gc.backward(loss);
             timer.mark("backward");
@@ -262,14 +264,11 @@ public final class Trainer {
             next = updated.stopGradient();
         }
         timer.mark("metrics+detach");
-        if (!clipGradients(parameters)) {
-            log.printf("step %d: non-finite gradient, update skipped%n", step + 1);
-            skipped++;
+        if (!clipAndUpdate(step, parameters, adam, lr, manager)) {
             dumpOnce(step, parameters, pools);
             next.close();
             return pools.duplicate();
         }
-        adam.update(parameters, lr, manager);
         timer.mark("clip+adam");
         timer.print(log);
         return next;
@@ -291,21 +290,38 @@ public final class Trainer {
             InContext inContext = inContextLoss(backbone, batch, step, eos, manager);
             NDArray loss = inContext.loss();
             value = loss.getFloat();
-            if (!Float.isFinite(value)) {
-                log.printf("step %d: non-finite loss %s, batch skipped%n", step + 1, value);
-                skipped++;
+            if (!finiteLoss(step, value)) {
                 return;
             }
             gc.backward(loss);
             exact = inContext.exact();
         }
+        if (!clipAndUpdate(step, parameters, adam, lr, manager)) {
+            return;
+        }
+        metrics.add(value, Double.NaN, Double.NaN, exact);
+    }
+
+    /** False, logged and counted, for a non-finite loss: never let one bad batch poison the weights. */
+    private boolean finiteLoss(int step, float value) {
+        if (Float.isFinite(value)) {
+            return true;
+        }
+        log.printf("step %d: non-finite loss %s, batch skipped%n", step + 1, value);
+        skipped++;
+        return false;
+    }
+
+    /** Clips the gradients and takes the optimiser step; false (logged, counted, no update) if one is not finite. */
+    private boolean clipAndUpdate(int step, Map<String, NDArray> parameters, AdamW adam, double lr,
+                                  NDManager manager) {
         if (!clipGradients(parameters)) {
             log.printf("step %d: non-finite gradient, update skipped%n", step + 1);
             skipped++;
-            return;
+            return false;
         }
         adam.update(parameters, lr, manager);
-        metrics.add(value, Double.NaN, Double.NaN, exact);
+        return true;
     }
 
     private boolean dumped;

@@ -2,6 +2,7 @@ package engram.engine.train;
 
 import engram.engine.tokenizer.Tokenizer;
 import engram.engine.train.corpus.CorpusGenerator;
+import engram.engine.train.corpus.FillerTokens;
 import engram.engine.train.corpus.Sample;
 import engram.engine.train.corpus.Split;
 
@@ -45,8 +46,8 @@ record TrainingBatch(int contextLength, int[][] contexts, List<Question> questio
                 sample = generator.nextSample();
                 fact = tokenizer.encode(sample.context().text()).ids();
             } while (fact.length > t);
-            contexts[b] = random.nextDouble() < fillerBefore ? fillerThenFact(fact, t, generator, tokenizer)
-                    : padWithFiller(fact, t, generator, tokenizer);
+            contexts[b] = random.nextDouble() < fillerBefore ? FillerTokens.leading(fact, t, generator, tokenizer)
+                    : FillerTokens.trailing(fact, t, generator, tokenizer);
             questions.add(question(tokenizer, sample.question().prompt(), sample.question().target(),
                     sample.question().answer(), eos));
         }
@@ -95,37 +96,5 @@ record TrainingBatch(int contextLength, int[][] contexts, List<Question> questio
         System.arraycopy(a, 0, ids, p.length, a.length);
         ids[ids.length - 1] = eos;
         return new Question(ids, p.length, answer);
-    }
-
-    /**
-     * Filler first, then the fact, so the fact's own tokens end the context and become the new memory rows
-     * directly (Δ = the last K outputs); the filler is cut at its start to make T tokens.
-     */
-    private static int[] fillerThenFact(int[] fact, int length, CorpusGenerator generator, Tokenizer tokenizer) {
-        int need = length - fact.length;
-        List<Integer> filler = new ArrayList<>();
-        while (filler.size() < need) {
-            for (int id : tokenizer.encode(generator.filler() + " ").ids()) {
-                filler.add(id);
-            }
-        }
-        int[] out = new int[length];
-        for (int i = 0; i < need; i++) {
-            out[i] = filler.get(filler.size() - need + i);
-        }
-        System.arraycopy(fact, 0, out, need, fact.length);
-        return out;
-    }
-
-    private static int[] padWithFiller(int[] fact, int length, CorpusGenerator generator, Tokenizer tokenizer) {
-        int[] out = Arrays.copyOf(fact, length);
-        int filled = fact.length;
-        while (filled < length) {
-            int[] filler = tokenizer.encode(" " + generator.filler()).ids();
-            int n = Math.min(filler.length, length - filled);
-            System.arraycopy(filler, 0, out, filled, n);
-            filled += n;
-        }
-        return out;
     }
 }
