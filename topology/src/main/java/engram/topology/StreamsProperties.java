@@ -11,6 +11,9 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class StreamsProperties {
 
+    /** How often a backlog's version events are committed (made readable under read_committed). */
+    public static final long COMMIT_INTERVAL_MS = 1000;
+
     private StreamsProperties() {}
 
     /**
@@ -27,6 +30,10 @@ public final class StreamsProperties {
         // one version event per applied update, one answer per query, even across crashes and rebalances
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        // An exactly-once commit stalls the stream thread, and so the engine, for a flush and a transaction round
+        // trip (~20 ms measured on the embedded broker, ~8% of a 250 ms apply round). Under a backlog commit once
+        // a second; what should not wait asks for a commit itself: answers, ingested chunks, the end of a backlog.
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
         // Apply rounds (see UpdateApplier): between two rounds the thread polls; do not let an idle poll block
         // long, or the engine would sit idle while updates are queued. 5 ms keeps it > 95% busy under a backlog.
         props.put(StreamsConfig.POLL_MS_CONFIG, 5L);

@@ -13,6 +13,8 @@ import engram.topology.EngramTopology;
 import engram.topology.StreamsProperties;
 import engram.topology.TopicSetup;
 import engram.topology.TopologyConfig;
+import engram.topology.chunk.Chunk;
+import engram.topology.chunk.Chunker;
 import engram.topology.engine.MemoryLLMEngine;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -39,10 +41,11 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * {@code ./engram bench pipeline}: N news items through the real broker and topology (validate, chunk, update
- * log, apply with exactly-once, version events read with read_committed), against the same model applying the same
- * token ids directly, in the same run. The ratio is the pipeline's cost over the engine's: Kafka, Avro, chunking,
- * transactions and the apply rounds.
+ * {@code ./engram bench pipeline}: news items through the real broker and topology (validate, chunk, update log,
+ * apply with exactly-once, version events read with read_committed), against the same model doing the same
+ * self-updates directly, in the same run. Both sides cut the items with the topology's own chunker and limits and
+ * apply every chunk; the pipeline is done when the version event of the last chunk has been read. The ratio is
+ * the pipeline's cost over the engine's: Kafka, Avro, validation, transactions and the apply rounds.
  */
 public final class PipelineBenchmark {
 
@@ -50,11 +53,30 @@ public final class PipelineBenchmark {
     public record Options(Path model, int updates, Path out, long applyBudgetMillis) {
     }
 
-    /** What it measured. */
-    public record Report(String modelId, int updates, long applyBudgetMillis, double tokensPerUpdate,
+    /**
+     * What it measured.
+     *
+     * @param articles news items sent
+     * @param updates self-updates they make (their chunks), applied on both sides
+     * @param pipeline where the pipeline's time went
+     */
+    public record Report(String modelId, int articles, int updates, long applyBudgetMillis, double tokensPerUpdate,
                          double engineSeconds,
                          double engineUpdatesPerSecond, double pipelineSeconds, double pipelineUpdatesPerSecond,
-                         double ratio) {
+                         double ratio, PipelineRun pipeline) {
+    }
+
+    /**
+     * One pipeline run.
+     *
+     * @param seconds first article sent to the last version event read
+     * @param firstVersionSeconds first article sent to the first version event read (ingest, first commit, queue)
+     * @param selfUpdateSeconds sum of the version events' self-update durations (forward, drop and append)
+     * @param commits exactly-once commits of the stream thread over its life
+     * @param commitLatencyMs their mean duration: the engine waits meanwhile
+     */
+    public record PipelineRun(double seconds, double firstVersionSeconds, double selfUpdateSeconds, double commits,
+                              double commitLatencyMs) {
     }
 
     private static final String MEMORY = "bench";
@@ -66,31 +88,47 @@ public final class PipelineBenchmark {
     }
 
     public Report run(Options options) throws Exception {
-        List<String> texts = texts(options.updates());
+        TopologyConfig config = options.applyBudgetMillis() > 0
+                ? TopologyConfig.defaults().withApplyBudgetMillis((int) options.applyBudgetMillis())
+                : TopologyConfig.defaults();
         Path work = Files.createTempDirectory("engram-bench-pipeline");
         try (MemoryLLMEngine direct = new MemoryLLMEngine(MemoryLLM.load(options.model(), EngineOptions.defaults()));
              MemoryLLMEngine served = new MemoryLLMEngine(MemoryLLM.load(options.model(), EngineOptions.defaults()))) {
-            // engine only: the token ids the topology will apply (title-less articles are memorised as the body)
+            // the ingest flow's chunker and limits (title-less articles are memorised as the body)
+            Chunker chunker = new Chunker(direct::encode, Math.min(config.maxChunkTokens(), direct.maxChunkTokens()),
+                    direct.minChunkTokens());
+            List<String> texts = new ArrayList<>();
+            int updates = 0;
+            for (String text : texts(options.updates())) {
+                if (updates >= options.updates()) {
+                    break;
+                }
+                texts.add(text);
+                updates += chunker.chunk(text).size();
+            }
+
+            // engine only: cut, tokenize and apply each item's chunks, as the ingest and apply flows do
             long tokens = 0;
-            direct.selfUpdate("warm-up", "w", direct.encode(texts.get(0)).ids());
+            direct.selfUpdate("warm-up", "w", chunker.chunk(texts.get(0)).get(0).tokenIds());
             long started = System.nanoTime();
-            for (int i = 0; i < texts.size(); i++) {
-                int[] ids = direct.encode(texts.get(i)).ids();
-                tokens += ids.length;
-                direct.selfUpdate(MEMORY, "u" + i, ids);
+            int applied = 0;
+            for (String text : texts) {
+                for (Chunk chunk : chunker.chunk(text)) {
+                    tokens += chunk.tokenIds().length;
+                    direct.selfUpdate(MEMORY, "u" + applied++, chunk.tokenIds());
+                }
             }
             double engineSeconds = (System.nanoTime() - started) / 1e9;
-            log.printf("engine only: %d updates in %.2f s (%.1f updates/s)%n", texts.size(), engineSeconds,
-                    texts.size() / engineSeconds);
+            log.printf("engine only: %d updates in %.2f s (%.1f updates/s)%n", updates, engineSeconds,
+                    updates / engineSeconds);
 
-            double pipelineSeconds = pipeline(served, texts, work, options.applyBudgetMillis());
-            log.printf("pipeline:    %d updates in %.2f s (%.1f updates/s)%n", texts.size(), pipelineSeconds,
-                    texts.size() / pipelineSeconds);
-            Report report = new Report(direct.modelId(), texts.size(), options.applyBudgetMillis() > 0
-                    ? options.applyBudgetMillis() : TopologyConfig.defaults().applyBudgetMillis(),
-                    (double) tokens / texts.size(), engineSeconds,
-                    texts.size() / engineSeconds, pipelineSeconds, texts.size() / pipelineSeconds,
-                    engineSeconds / pipelineSeconds);
+            PipelineRun run = pipeline(served, config, texts, updates, work);
+            double pipelineSeconds = run.seconds();
+            log.printf("pipeline:    %d updates (%d articles) in %.2f s (%.1f updates/s)%n", updates, texts.size(),
+                    pipelineSeconds, updates / pipelineSeconds);
+            Report report = new Report(direct.modelId(), texts.size(), updates, config.applyBudgetMillis(),
+                    (double) tokens / updates, engineSeconds, updates / engineSeconds, pipelineSeconds,
+                    updates / pipelineSeconds, engineSeconds / pipelineSeconds, run);
             write(report, options.out());
             return report;
         } finally {
@@ -98,11 +136,9 @@ public final class PipelineBenchmark {
         }
     }
 
-    /** Seconds from the first article sent to the last version event read (read_committed). */
-    private double pipeline(MemoryLLMEngine engine, List<String> texts, Path work, long applyBudgetMillis)
+    /** Seconds from the first article sent to the version event of the last update read (read_committed). */
+    private PipelineRun pipeline(MemoryLLMEngine engine, TopologyConfig config, List<String> texts, int updates, Path work)
             throws Exception {
-        TopologyConfig config = applyBudgetMillis > 0
-                ? TopologyConfig.defaults().withApplyBudgetMillis((int) applyBudgetMillis) : TopologyConfig.defaults();
         try (EmbeddedKafka kafka = new EmbeddedKafka(freePort(), work.resolve("kafka")).start()) {
             Properties admin = new Properties();
             admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -128,21 +164,39 @@ public final class PipelineBenchmark {
                 producer.flush();
                 var versionCodec = EngramSerdes.memoryVersion().codec();
                 long seen = 0;
+                long engineMicros = 0;
+                long firstVersionNanos = 0;
                 long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-                while (seen < texts.size()) {
+                while (seen < updates) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("only " + seen + " of " + texts.size() + " versions in 10 min");
+                        throw new IllegalStateException("only " + seen + " of " + updates + " versions in 10 min");
                     }
                     for (ConsumerRecord<String, byte[]> r : versions.poll(Duration.ofMillis(200))) {
                         MemoryVersion v = versionCodec.decode(r.value());
                         if (MEMORY.equals(v.getMemoryId())) {
                             seen = Math.max(seen, v.getVersion());
+                            engineMicros += v.getDurationMicros();
+                            firstVersionNanos = firstVersionNanos == 0 ? System.nanoTime() : firstVersionNanos;
                         }
                     }
                 }
-                return (System.nanoTime() - started) / 1e9;
+                double seconds = (System.nanoTime() - started) / 1e9;
+                PipelineRun run = new PipelineRun(seconds, (firstVersionNanos - started) / 1e9, engineMicros / 1e6,
+                        threadMetric(streams, "commit-total"), threadMetric(streams, "commit-latency-avg"));
+                log.printf("pipeline: first version after %.2f s; %.2f s inside self-updates; %.0f commits of %.1f ms"
+                        + "%n", run.firstVersionSeconds(), run.selfUpdateSeconds(), run.commits(),
+                        run.commitLatencyMs());
+                return run;
             }
         }
+    }
+
+    /** A stream-thread metric of Kafka Streams (one stream thread here). */
+    private static double threadMetric(KafkaStreams streams, String name) {
+        return streams.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("stream-thread-metrics") && e.getKey().name().equals(name))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .findFirst().orElse(Double.NaN);
     }
 
     private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
@@ -156,7 +210,7 @@ public final class PipelineBenchmark {
         }
     }
 
-    /** Fact contexts of at least 16 tokens (the trained minimum), as news feeds look. */
+    /** Fact contexts of at least 16 tokens (the trained minimum) and filler, as news feeds look: one chunk or more. */
     static List<String> texts(int count) {
         CorpusGenerator generator = new CorpusGenerator(99, Split.HELDOUT_NAMES);
         List<String> out = new ArrayList<>();
@@ -201,13 +255,18 @@ public final class PipelineBenchmark {
     private void write(Report report, Path out) throws IOException {
         Files.createDirectories(out);
         Files.writeString(out.resolve("bench-pipeline.json"),
-                new GsonBuilder().setPrettyPrinting().create().toJson(report) + "\n");
-        String md = String.format("| model | updates | apply round ms | tokens/update | engine-only updates/s | "
-                        + "pipeline updates/s | pipeline / engine |%n|---|---|---|---|---|---|---|%n"
-                        + "| %s | %d | %d | %.1f | %.1f | %.1f | %.0f%% |%n",
-                report.modelId(), report.updates(), report.applyBudgetMillis(), report.tokensPerUpdate(),
+                new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(report) + "\n");
+        String md = String.format("| model | articles | updates | apply round ms | tokens/update | "
+                        + "engine-only updates/s | pipeline updates/s | pipeline / engine |%n"
+                        + "|---|---|---|---|---|---|---|---|%n| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.0f%% |%n",
+                report.modelId(), report.articles(), report.updates(), report.applyBudgetMillis(),
+                report.tokensPerUpdate(),
                 report.engineUpdatesPerSecond(),
-                report.pipelineUpdatesPerSecond(), 100 * report.ratio());
+                report.pipelineUpdatesPerSecond(), 100 * report.ratio())
+                + String.format("%nPipeline: first version after %.2f s; %.2f s of its %.2f s inside self-updates; "
+                        + "%.0f exactly-once commits of %.1f ms on average.%n", report.pipeline().firstVersionSeconds(),
+                report.pipeline().selfUpdateSeconds(), report.pipeline().seconds(), report.pipeline().commits(),
+                report.pipeline().commitLatencyMs());
         Files.writeString(out.resolve("bench-pipeline.md"), md);
         log.print(md);
     }

@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pipeline benchmark end to end on a tiny random model: both rates measured, report written. */
@@ -24,7 +23,9 @@ class PipelineBenchmarkTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PipelineBenchmark.Report report = new PipelineBenchmark(new PrintStream(log, true))
                 .run(new PipelineBenchmark.Options(model, 12, dir.resolve("out"), 0));
-        assertEquals(12, report.updates());
+        // items are added until their chunks make the 12 updates; both sides apply exactly those chunks
+        assertTrue(report.updates() >= 12 && report.articles() >= 1 && report.articles() <= report.updates(),
+                report.toString());
         assertTrue(report.engineUpdatesPerSecond() > 0 && report.pipelineUpdatesPerSecond() > 0, report.toString());
         assertTrue(report.tokensPerUpdate() >= 16, "contexts are at least the trained minimum: " + report);
         assertTrue(Files.readString(dir.resolve("out/bench-pipeline.md")).contains("pipeline / engine"));

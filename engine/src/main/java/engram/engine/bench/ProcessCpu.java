@@ -10,7 +10,9 @@ import java.nio.file.Path;
 /**
  * CPU time of the whole process (all threads, torch's native ones included), to tell computing from waiting for a
  * core. On Linux it sums {@code /proc/self/task/* /schedstat} (nanoseconds); the JVM's own figure elsewhere, which on
- * Linux only moves in 10 ms ticks (too coarse for one self-update).
+ * Linux only moves in 10 ms ticks (too coarse for one self-update). Some kernels and sandboxes keep schedstat in
+ * scheduler ticks too (4 ms steps were seen on a CI machine), so one short call may read 0 CPU: CPU figures are for
+ * medians over many calls, not for a single one.
  */
 final class ProcessCpu {
 
@@ -24,11 +26,16 @@ final class ProcessCpu {
     static long nanos() {
         if (Files.isDirectory(TASKS)) {
             long sum = 0;
+            boolean anyRead = false;
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
                 for (Path task : tasks) {
-                    sum += runNanos(task.resolve("schedstat"));
+                    long run = runNanos(task.resolve("schedstat"));
+                    anyRead |= run >= 0;
+                    sum += Math.max(0, run);
                 }
-                return sum;
+                if (anyRead) {
+                    return sum;
+                }
             } catch (IOException e) {
                 // fall through to the JVM's coarser figure
             }
@@ -36,14 +43,14 @@ final class ProcessCpu {
         return OS instanceof com.sun.management.OperatingSystemMXBean os ? Math.max(0, os.getProcessCpuTime()) : 0;
     }
 
-    /** The first field of a schedstat file: time spent running, in ns (0 if the thread has just ended). */
+    /** The first field of a schedstat file: time spent running, in ns (-1 if unreadable, e.g. the thread ended). */
     private static long runNanos(Path schedstat) {
         try {
             String line = Files.readString(schedstat);
             int space = line.indexOf(' ');
             return Long.parseLong(space < 0 ? line.trim() : line.substring(0, space));
         } catch (IOException | RuntimeException e) {
-            return 0;
+            return -1;
         }
     }
 }

@@ -49,7 +49,9 @@ class EngineBenchmarkTest {
         for (EngineBenchmarkReport.SelfUpdateRow row : report.selfUpdate()) {
             assertEquals(3, row.wallMs().count());
             assertTrue(row.wallMs().medianMs() > 0 && row.wallMs().p90Ms() >= row.wallMs().medianMs(), row.toString());
-            assertTrue(row.forwardMs().medianMs() > 0 && row.cpuMs().medianMs() > 0, row.toString());
+            assertTrue(row.forwardMs().medianMs() > 0, row.toString());
+            // the CPU clock may move in scheduler ticks (4 ms on one CI machine): a 1.5 ms call can read 0
+            assertTrue(row.cpuMs().minMs() >= 0 && row.cpuMs().p90Ms() >= row.cpuMs().medianMs(), row.toString());
             assertTrue(row.tokensPerSecond() > 0 && row.gflops() > 0 && row.fractionOfGemm() > 0, row.toString());
             assertEquals(ForwardFlops.selfUpdate(tiny, row.tokens()) / 1e9, row.gflopPerUpdate(), 1e-15);
             assertEquals(row.gflops() / report.gemmBestGflops(), row.fractionOfGemm(), 1e-12);

@@ -29,8 +29,8 @@ public final class ApplyFlow {
     public static final String MEMORY_STATE_STORE = "engram-memory-state";
     /** Checked updates waiting for an apply round, keyed by their offset in the updates topic. */
     public static final String PENDING_UPDATES_STORE = "engram-pending-updates";
-    /** How often an apply round starts (wall clock); each round applies queued updates for the apply budget. */
-    public static final long APPLY_ROUND_MILLIS = 10;
+    /** How often a wall-clock punctuation checks whether an apply round may start (a cheap check, see ThreadActivity). */
+    public static final long APPLY_ROUND_MILLIS = 2;
     public static final String UPDATES_SOURCE = "updates-source";
     public static final String QUERIES_SOURCE = "queries-source";
     public static final String UPDATE_PROCESSOR = "apply-updates";

@@ -16,10 +16,11 @@ package engram.topology.apply;
 public final class ThreadActivity {
 
     /**
-     * Rounds start at least this long after the previous one ended, so the thread polls a few times in between
-     * and the fetch that carries a waiting query completes before the next round.
+     * Rounds start at least this long after the previous one ended, so the thread completes at least one whole
+     * poll ({@code poll.ms}, 5 ms) in between and the fetch that carries a waiting query comes back before the
+     * next round.
      */
-    static final long MIN_GAP_MILLIS = 10;
+    static final long MIN_GAP_MILLIS = 6;
 
     private static final ThreadLocal<ThreadActivity> CURRENT = ThreadLocal.withInitial(ThreadActivity::new);
 

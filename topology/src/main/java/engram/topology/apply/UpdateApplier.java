@@ -59,6 +59,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
     private KeyValueStore<String, MemoryState> states;
     private KeyValueStore<Long, byte[]> pending;
     private long pendingCount;
+    private final ShortUpdateWarnings shortUpdates = new ShortUpdateWarnings();
     /** Every queued offset below this has been applied: start scans here, past the deleted entries. */
     private long scanFrom;
 
@@ -128,6 +129,11 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
         applyQueued(deadline);
         // the thread's clock is cached and did not move during the round: add the round's own duration
         thread.roundEnded(context.currentSystemTimeMs() + (System.nanoTime() - startedNanos) / 1_000_000);
+        if (pendingCount == 0) {
+            // the backlog is applied: make its last versions visible now. Under a backlog the commit interval
+            // (StreamsProperties) commits every few rounds instead, since each commit stalls the engine.
+            context.commit();
+        }
     }
 
     /**
@@ -182,8 +188,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
         }
         int[] tokenIds = update.getTokenIds().stream().mapToInt(Integer::intValue).toArray();
         if (tokenIds.length < engine.minChunkTokens()) {
-            LOG.warn("memory '{}': update {} has {} tokens, fewer than the model's minimum of {}; applying it anyway",
-                    memoryId, update.getUpdateId(), tokenIds.length, engine.minChunkTokens());
+            shortUpdates.seen(memoryId, update.getUpdateId(), tokenIds.length, engine.minChunkTokens());
         }
         AppliedUpdate applied = engine.selfUpdate(memoryId, update.getUpdateId(), tokenIds);
         if (applied.version() != state.version() + 1) {

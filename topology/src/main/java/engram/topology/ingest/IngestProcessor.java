@@ -89,6 +89,9 @@ final class IngestProcessor implements Processor<byte[], byte[], Object, Object>
                     .build();
             context.forward(new Record<>((Object) item.memoryId(), (Object) update, record.timestamp()), updatesSink);
         }
+        // under exactly-once the apply flow sees these chunks only once committed: ask for a commit after this
+        // poll's records rather than waiting for the commit interval (Streams commits once per loop, not per call)
+        context.commit();
     }
 
     private List<Chunk> chunk(FeedItem item) {
