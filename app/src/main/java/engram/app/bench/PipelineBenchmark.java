@@ -6,7 +6,10 @@ import engram.engine.EngineOptions;
 import engram.engine.MemoryLLM;
 import engram.engine.train.corpus.CorpusGenerator;
 import engram.engine.train.corpus.Split;
+import engram.schemas.MemoryUpdate;
 import engram.schemas.MemoryVersion;
+import engram.schemas.SourceCoordinates;
+import engram.schemas.SourceKind;
 import engram.schemas.NewsArticle;
 import engram.schemas.serde.EngramSerdes;
 import engram.topology.EngramTopology;
@@ -15,6 +18,7 @@ import engram.topology.TopicSetup;
 import engram.topology.TopologyConfig;
 import engram.topology.chunk.Chunk;
 import engram.topology.chunk.Chunker;
+import engram.topology.ingest.UpdateIds;
 import engram.topology.engine.MemoryLLMEngine;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -24,6 +28,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -36,9 +41,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
  * {@code ./engram bench pipeline}: news items through the real broker and topology (validate, chunk, update log,
@@ -58,12 +65,16 @@ public final class PipelineBenchmark {
      *
      * @param articles news items sent
      * @param updates self-updates they make (their chunks), applied on both sides
+     * @param engineSeconds the engine alone: the mean of a run before and a run after the pipeline
+     * @param ratio pipeline rate over engine-only rate
      * @param pipeline where the pipeline's time went
+     * @param applyPathRatio the same chunks written straight onto the updates topic, over the engine-only rate
      */
     public record Report(String modelId, int articles, int updates, long applyBudgetMillis, double tokensPerUpdate,
-                         double engineSeconds,
-                         double engineUpdatesPerSecond, double pipelineSeconds, double pipelineUpdatesPerSecond,
-                         double ratio, PipelineRun pipeline) {
+                         double engineSeconds, double engineUpdatesPerSecond, double engineBeforeUpdatesPerSecond,
+                         double engineAfterUpdatesPerSecond, double pipelineSeconds, double pipelineUpdatesPerSecond,
+                         double ratio, PipelineRun pipeline, double applyPathUpdatesPerSecond,
+                         double applyPathRatio, PipelineRun applyPath) {
     }
 
     /**
@@ -72,14 +83,16 @@ public final class PipelineBenchmark {
      * @param seconds first article sent to the last version event read
      * @param firstVersionSeconds first article sent to the first version event read (ingest, first commit, queue)
      * @param selfUpdateSeconds sum of the version events' self-update durations (forward, drop and append)
-     * @param commits exactly-once commits of the stream thread over its life
-     * @param commitLatencyMs their mean duration: the engine waits meanwhile
+     * @param commits exactly-once commits of the stream thread during this run
+     * @param commitLatencyMs the mean commit duration over the thread's life: the engine waits meanwhile
      */
     public record PipelineRun(double seconds, double firstVersionSeconds, double selfUpdateSeconds, double commits,
                               double commitLatencyMs) {
     }
 
     private static final String MEMORY = "bench";
+    private static final String WARM_UP = "bench-warm-up";
+    private static final String APPLY_ONLY = "bench-apply-path";
 
     private final PrintStream log;
 
@@ -107,28 +120,29 @@ public final class PipelineBenchmark {
                 updates += chunker.chunk(text).size();
             }
 
-            // engine only: cut, tokenize and apply each item's chunks, as the ingest and apply flows do
-            long tokens = 0;
+            // engine only, before and after the pipeline (this machine's speed drifts by 30 % between minutes):
+            // cut, tokenize and apply each item's chunks, as the ingest and apply flows do
             direct.selfUpdate("warm-up", "w", chunker.chunk(texts.get(0)).get(0).tokenIds());
-            long started = System.nanoTime();
-            int applied = 0;
-            for (String text : texts) {
-                for (Chunk chunk : chunker.chunk(text)) {
-                    tokens += chunk.tokenIds().length;
-                    direct.selfUpdate(MEMORY, "u" + applied++, chunk.tokenIds());
-                }
-            }
-            double engineSeconds = (System.nanoTime() - started) / 1e9;
-            log.printf("engine only: %d updates in %.2f s (%.1f updates/s)%n", updates, engineSeconds,
-                    updates / engineSeconds);
+            double engineBefore = engineOnly(direct, chunker, texts, "engine-before");
+            log.printf("engine only (before): %d updates in %.2f s (%.1f updates/s)%n", updates, engineBefore,
+                    updates / engineBefore);
 
-            PipelineRun run = pipeline(served, config, texts, updates, work);
+            List<Chunk> chunks = texts.stream().flatMap(t -> chunker.chunk(t).stream()).toList();
+            PipelineRun[] runs = pipeline(served, config, texts, chunks, work);
+            PipelineRun run = runs[0];
             double pipelineSeconds = run.seconds();
             log.printf("pipeline:    %d updates (%d articles) in %.2f s (%.1f updates/s)%n", updates, texts.size(),
                     pipelineSeconds, updates / pipelineSeconds);
+
+            double engineAfter = engineOnly(direct, chunker, texts, "engine-after");
+            log.printf("engine only (after):  %d updates in %.2f s (%.1f updates/s)%n", updates, engineAfter,
+                    updates / engineAfter);
+            double engineSeconds = (engineBefore + engineAfter) / 2;
+            long tokens = chunks.stream().mapToLong(c -> c.tokenIds().length).sum();
             Report report = new Report(direct.modelId(), texts.size(), updates, config.applyBudgetMillis(),
-                    (double) tokens / updates, engineSeconds, updates / engineSeconds, pipelineSeconds,
-                    updates / pipelineSeconds, engineSeconds / pipelineSeconds, run);
+                    (double) tokens / updates, engineSeconds, updates / engineSeconds, updates / engineBefore,
+                    updates / engineAfter, pipelineSeconds, updates / pipelineSeconds, engineSeconds / pipelineSeconds,
+                    run, updates / runs[1].seconds(), engineSeconds / runs[1].seconds(), runs[1]);
             write(report, options.out());
             return report;
         } finally {
@@ -136,9 +150,25 @@ public final class PipelineBenchmark {
         }
     }
 
+    /** Seconds to cut and apply every item's chunks to a fresh memory of the engine alone. */
+    private static double engineOnly(MemoryLLMEngine engine, Chunker chunker, List<String> texts, String memory) {
+        long started = System.nanoTime();
+        int applied = 0;
+        for (String text : texts) {
+            for (Chunk chunk : chunker.chunk(text)) {
+                engine.selfUpdate(memory, "u" + applied++, chunk.tokenIds());
+            }
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
     /** Seconds from the first article sent to the version event of the last update read (read_committed). */
-    private PipelineRun pipeline(MemoryLLMEngine engine, TopologyConfig config, List<String> texts, int updates, Path work)
-            throws Exception {
+    /**
+     * The full path (news items in, through ingest) and then the apply path alone (the same chunks written straight
+     * onto the updates topic, as a burst of already-ingested feeds would be), on one broker and one service.
+     */
+    private PipelineRun[] pipeline(MemoryLLMEngine engine, TopologyConfig config, List<String> texts,
+                                   List<Chunk> chunks, Path work) throws Exception {
         try (EmbeddedKafka kafka = new EmbeddedKafka(freePort(), work.resolve("kafka")).start()) {
             Properties admin = new Properties();
             admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -151,42 +181,96 @@ public final class PipelineBenchmark {
                  KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers());
                  KafkaConsumer<String, byte[]> versions = consumer(kafka.bootstrapServers())) {
                 streams.start();
-                versions.subscribe(List.of(config.topics().versions()));
+                // assigned, not subscribed: a group join in the first poll would be timed as pipeline latency
+                List<TopicPartition> partitions = versions.partitionsFor(config.topics().versions()).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                versions.assign(partitions);
+                versions.seekToBeginning(partitions);
+                partitions.forEach(versions::position); // resolve the start offsets now
                 awaitRunning(streams);
-                var codec = EngramSerdes.newsArticle().codec();
-                long started = System.nanoTime();
-                for (int i = 0; i < texts.size(); i++) {
-                    NewsArticle article = NewsArticle.newBuilder().setId("bench-" + i).setMemoryId(MEMORY)
-                            .setSource("bench").setTitle("").setBody(texts.get(i))
-                            .setPublishedAt(java.time.Instant.ofEpochMilli(1_700_000_000_000L + i)).build();
-                    producer.send(new ProducerRecord<>(config.topics().news(), MEMORY, codec.encode(article)));
-                }
-                producer.flush();
-                var versionCodec = EngramSerdes.memoryVersion().codec();
-                long seen = 0;
-                long engineMicros = 0;
-                long firstVersionNanos = 0;
-                long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-                while (seen < updates) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("only " + seen + " of " + updates + " versions in 10 min");
+                // warm-up, as for the engine alone: the first item through a fresh service also pays for the
+                // first transactions, fetch positions and the engine's first call
+                send(producer, config, WARM_UP, 0, texts.get(0));
+                awaitVersions(versions, WARM_UP, 1, v -> { });
+
+                PipelineRun full = timed(streams, versions, MEMORY, chunks.size(), () -> {
+                    for (int i = 0; i < texts.size(); i++) {
+                        send(producer, config, MEMORY, i, texts.get(i));
                     }
-                    for (ConsumerRecord<String, byte[]> r : versions.poll(Duration.ofMillis(200))) {
-                        MemoryVersion v = versionCodec.decode(r.value());
-                        if (MEMORY.equals(v.getMemoryId())) {
-                            seen = Math.max(seen, v.getVersion());
-                            engineMicros += v.getDurationMicros();
-                            firstVersionNanos = firstVersionNanos == 0 ? System.nanoTime() : firstVersionNanos;
-                        }
+                    producer.flush();
+                });
+                log.printf("full path: first version after %.2f s; %.2f s inside self-updates%n",
+                        full.firstVersionSeconds(), full.selfUpdateSeconds());
+                PipelineRun apply = timed(streams, versions, APPLY_ONLY, chunks.size(), () -> {
+                    for (int i = 0; i < chunks.size(); i++) {
+                        sendUpdate(producer, config, engine, i, chunks.get(i));
                     }
+                    producer.flush();
+                });
+                log.printf("apply path: %d updates in %.2f s (%.1f updates/s), %.2f s inside self-updates%n",
+                        chunks.size(), apply.seconds(), chunks.size() / apply.seconds(), apply.selfUpdateSeconds());
+                return new PipelineRun[] {full, apply};
+            }
+        }
+    }
+
+    /** Runs {@code sendAll}, then reads versions until {@code memory} reaches {@code updates}. */
+    private static PipelineRun timed(KafkaStreams streams, KafkaConsumer<String, byte[]> versions, String memory,
+                                     int updates, Runnable sendAll) {
+        double commitsBefore = threadMetric(streams, "commit-total");
+        long started = System.nanoTime();
+        sendAll.run();
+        long[] engineMicros = {0};
+        long[] firstVersionNanos = {0};
+        awaitVersions(versions, memory, updates, v -> {
+            engineMicros[0] += v.getDurationMicros();
+            firstVersionNanos[0] = firstVersionNanos[0] == 0 ? System.nanoTime() : firstVersionNanos[0];
+        });
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new PipelineRun(seconds, (firstVersionNanos[0] - started) / 1e9, engineMicros[0] / 1e6,
+                threadMetric(streams, "commit-total") - commitsBefore, threadMetric(streams, "commit-latency-avg"));
+    }
+
+    /** One chunk as the ingest flow would have written it onto the updates topic. */
+    private static void sendUpdate(KafkaProducer<String, byte[]> producer, TopologyConfig config,
+                                   MemoryLLMEngine engine, int i, Chunk chunk) {
+        SourceCoordinates source = new SourceCoordinates("bench.direct", 0, (long) i);
+        MemoryUpdate update = MemoryUpdate.newBuilder().setUpdateId(UpdateIds.of(source, 0, 1))
+                .setMemoryId(APPLY_ONLY).setSource(source).setSourceKind(SourceKind.NEWS).setSourceId("d" + i)
+                .setChunkIndex(0).setChunkCount(1).setText(chunk.text())
+                .setTokenIds(Arrays.stream(chunk.tokenIds()).boxed().toList())
+                .setTokenizerId(engine.tokenizerId()).setModelId(engine.modelId())
+                .setCreatedAt(java.time.Instant.now()).build();
+        producer.send(new ProducerRecord<>(config.topics().updates(), APPLY_ONLY,
+                EngramSerdes.memoryUpdate().codec().encode(update)));
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, TopologyConfig config, String memory, int i,
+                             String text) {
+        NewsArticle article = NewsArticle.newBuilder().setId(memory + "-" + i).setMemoryId(memory)
+                .setSource("bench").setTitle("").setBody(text)
+                .setPublishedAt(java.time.Instant.ofEpochMilli(1_700_000_000_000L + i)).build();
+        producer.send(new ProducerRecord<>(config.topics().news(), memory,
+                EngramSerdes.newsArticle().codec().encode(article)));
+    }
+
+    /** Reads version events until {@code memory} has reached {@code version}, passing each of its events on. */
+    private static void awaitVersions(KafkaConsumer<String, byte[]> versions, String memory, long version,
+                                      Consumer<MemoryVersion> each) {
+        var codec = EngramSerdes.memoryVersion().codec();
+        long seen = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (seen < version) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("memory '" + memory + "': only " + seen + " of " + version
+                        + " versions in 10 min");
+            }
+            for (ConsumerRecord<String, byte[]> r : versions.poll(Duration.ofMillis(200))) {
+                MemoryVersion v = codec.decode(r.value());
+                if (memory.equals(v.getMemoryId())) {
+                    seen = Math.max(seen, v.getVersion());
+                    each.accept(v);
                 }
-                double seconds = (System.nanoTime() - started) / 1e9;
-                PipelineRun run = new PipelineRun(seconds, (firstVersionNanos - started) / 1e9, engineMicros / 1e6,
-                        threadMetric(streams, "commit-total"), threadMetric(streams, "commit-latency-avg"));
-                log.printf("pipeline: first version after %.2f s; %.2f s inside self-updates; %.0f commits of %.1f ms"
-                        + "%n", run.firstVersionSeconds(), run.selfUpdateSeconds(), run.commits(),
-                        run.commitLatencyMs());
-                return run;
             }
         }
     }
@@ -257,16 +341,22 @@ public final class PipelineBenchmark {
         Files.writeString(out.resolve("bench-pipeline.json"),
                 new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(report) + "\n");
         String md = String.format("| model | articles | updates | apply round ms | tokens/update | "
-                        + "engine-only updates/s | pipeline updates/s | pipeline / engine |%n"
-                        + "|---|---|---|---|---|---|---|---|%n| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.0f%% |%n",
+                        + "engine-only updates/s (before, after) | pipeline updates/s | pipeline / engine |%n"
+                        + "|---|---|---|---|---|---|---|---|%n| %s | %d | %d | %d | %.1f | %.1f (%.1f, %.1f) | %.1f | "
+                        + "%.0f%% |%n",
                 report.modelId(), report.articles(), report.updates(), report.applyBudgetMillis(),
                 report.tokensPerUpdate(),
-                report.engineUpdatesPerSecond(),
+                report.engineUpdatesPerSecond(), report.engineBeforeUpdatesPerSecond(),
+                report.engineAfterUpdatesPerSecond(),
                 report.pipelineUpdatesPerSecond(), 100 * report.ratio())
-                + String.format("%nPipeline: first version after %.2f s; %.2f s of its %.2f s inside self-updates; "
-                        + "%.0f exactly-once commits of %.1f ms on average.%n", report.pipeline().firstVersionSeconds(),
-                report.pipeline().selfUpdateSeconds(), report.pipeline().seconds(), report.pipeline().commits(),
-                report.pipeline().commitLatencyMs());
+                + String.format("%nFull path (news items in): first version after %.2f s; %.2f s of its %.2f s inside"
+                        + " self-updates; %.0f exactly-once commits.%n", report.pipeline().firstVersionSeconds(),
+                report.pipeline().selfUpdateSeconds(), report.pipeline().seconds(), report.pipeline().commits())
+                + String.format("Apply path (the same chunks written onto the updates topic): %.1f updates/s, %.0f%% of "
+                        + "engine-only; %.2f s of its %.2f s inside self-updates; %.0f commits (%.1f ms on average).%n",
+                report.applyPathUpdatesPerSecond(), 100 * report.applyPathRatio(),
+                report.applyPath().selfUpdateSeconds(), report.applyPath().seconds(), report.applyPath().commits(),
+                report.applyPath().commitLatencyMs());
         Files.writeString(out.resolve("bench-pipeline.md"), md);
         log.print(md);
     }

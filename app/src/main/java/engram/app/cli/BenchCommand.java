@@ -28,7 +28,7 @@ public final class BenchCommand implements Callable<Integer> {
             case "engine" -> EngineBenchmark.main(args.toArray(new String[0]));
             case "pipeline" -> {
                 Path model = BundledModel.path();
-                int updates = 200;
+                int updates = 2000; // about 20 s of engine time with engram-tiny: startup costs amortised
                 Path out = Path.of("target/bench");
                 long applyBudget = 0;
                 for (int i = 0; i + 1 < args.size(); i += 2) {
@@ -37,9 +37,10 @@ public final class BenchCommand implements Callable<Integer> {
                         case "--updates" -> updates = Integer.parseInt(args.get(i + 1));
                         case "--out" -> out = Path.of(args.get(i + 1));
                         case "--apply-budget-ms" -> applyBudget = Long.parseLong(args.get(i + 1));
+                        case "--threads" -> TorchThreads.set(Integer.parseInt(args.get(i + 1)));
                         default -> {
                             System.err.println("engram bench pipeline: unknown option " + args.get(i)
-                                    + " (--model DIR, --updates N, --out DIR, --apply-budget-ms MS)");
+                                    + " (--model DIR, --updates N, --out DIR, --apply-budget-ms MS, --threads N)");
                             return 2;
                         }
                     }

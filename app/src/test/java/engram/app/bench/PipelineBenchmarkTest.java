@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pipeline benchmark end to end on a tiny random model: both rates measured, report written. */
@@ -27,6 +28,14 @@ class PipelineBenchmarkTest {
         assertTrue(report.updates() >= 12 && report.articles() >= 1 && report.articles() <= report.updates(),
                 report.toString());
         assertTrue(report.engineUpdatesPerSecond() > 0 && report.pipelineUpdatesPerSecond() > 0, report.toString());
+        assertTrue(report.engineBeforeUpdatesPerSecond() > 0 && report.engineAfterUpdatesPerSecond() > 0,
+                report.toString());
+        assertEquals(report.pipelineUpdatesPerSecond() / report.engineUpdatesPerSecond(), report.ratio(), 1e-9);
+        // every version event of both paths was read, and each names its self-update's duration
+        assertTrue(report.applyPathUpdatesPerSecond() > 0, report.toString());
+        assertTrue(report.pipeline().selfUpdateSeconds() > 0 && report.applyPath().selfUpdateSeconds() > 0,
+                report.toString());
+        assertTrue(report.pipeline().selfUpdateSeconds() < report.pipeline().seconds(), report.toString());
         assertTrue(report.tokensPerUpdate() >= 16, "contexts are at least the trained minimum: " + report);
         assertTrue(Files.readString(dir.resolve("out/bench-pipeline.md")).contains("pipeline / engine"));
         assertTrue(Files.readString(dir.resolve("out/bench-pipeline.json")).contains("\"ratio\""));

@@ -116,6 +116,11 @@ public final class ModelCard {
             // written by `./engram eval --integrity N --out <model dir>`, a separate run of about half an hour
             md.append("\n## Integrity\n\n").append(Files.readString(integrity)).append("\n![integrity](integrity.png)\n");
         }
+        Path reproduction = modelDir.resolve("reproduction.md");
+        if (Files.isRegularFile(reproduction)) {
+            // a second training run from the command above, written up by hand: an hour of CPU, so not in CI
+            md.append("\n## Reproduction\n\n").append(Files.readString(reproduction));
+        }
         Files.writeString(modelDir.resolve("MODEL_CARD.md"), md.toString());
     }
 

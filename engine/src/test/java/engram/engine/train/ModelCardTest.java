@@ -60,5 +60,12 @@ class ModelCardTest {
         Files.writeString(dir.resolve("integrity.md"), "Integrity over 100,000 consecutive updates\n");
         ModelCard.write(dir, cfg, csv, 42.5, 3, eval, "x");
         assertTrue(Files.readString(dir.resolve("MODEL_CARD.md")).contains("## Integrity\n\nIntegrity over 100,000"));
+        assertFalse(Files.readString(dir.resolve("MODEL_CARD.md")).contains("## Reproduction"));
+
+        Files.writeString(dir.resolve("reproduction.md"), "A second run from the command above: step-1 0.90\n");
+        ModelCard.write(dir, cfg, csv, 42.5, 3, eval, "x");
+        String reproduced = Files.readString(dir.resolve("MODEL_CARD.md"));
+        assertTrue(reproduced.indexOf("## Reproduction\n\nA second run") > reproduced.indexOf("## Integrity"),
+                reproduced);
     }
 }

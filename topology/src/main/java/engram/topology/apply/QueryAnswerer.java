@@ -51,6 +51,7 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
     private final String deadLetterSink;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, MemoryState> states;
+    private ThreadPolls threadPolls;
 
     QueryAnswerer(MemoryEngine engine, PoolDurability durability, int maxRecordBytes, int maxNewTokens,
                   String answersSink, String deadLetterSink) {
@@ -69,6 +70,7 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.states = context.getStateStore(ApplyFlow.MEMORY_STATE_STORE);
+        this.threadPolls = new ThreadPolls(context.metrics());
     }
 
     @Override
@@ -183,7 +185,8 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
         }
         context.forward(new Record<>((Object) query.getRequestId(), (Object) answer, now), answersSink);
         // under exactly-once an answer is visible only once committed: commit now rather than after the next
-        // apply round, which can take the whole apply budget
+        // apply round, which can take the whole apply budget (and hold that round back until the commit is done)
         context.commit();
+        ThreadActivity.current().answered(threadPolls.count());
     }
 }

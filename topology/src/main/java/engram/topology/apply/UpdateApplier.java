@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * store keyed by its offset, so the queue is part of the exactly-once state); a wall-clock punctuation every
  * {@value ApplyFlow#APPLY_ROUND_MILLIS} ms may start a round, which applies the oldest queued updates until the
  * round's budget is spent, then returns so the stream thread polls and answers the queries that arrived meanwhile.
- * Rounds start only when the thread has drained its buffered records ({@link ThreadActivity}). A query therefore
+ * At most one round starts per poll of the thread ({@link ThreadActivity}). A query therefore
  * waits for at most one round plus one update, however long the backlog. When the queue holds {@code maxPendingUpdates}, an
  * arriving update first applies the oldest one: the thread stops reading ahead and the backlog stays on the brokers.
  *
@@ -58,6 +58,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, MemoryState> states;
     private KeyValueStore<Long, byte[]> pending;
+    private ThreadPolls threadPolls;
     private long pendingCount;
     private final ShortUpdateWarnings shortUpdates = new ShortUpdateWarnings();
     /** Every queued offset below this has been applied: start scans here, past the deleted entries. */
@@ -80,6 +81,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
         this.context = context;
         this.states = context.getStateStore(ApplyFlow.MEMORY_STATE_STORE);
         this.pending = context.getStateStore(ApplyFlow.PENDING_UPDATES_STORE);
+        this.threadPolls = new ThreadPolls(context.metrics());
         pendingCount = 0;
         scanFrom = 0;
         try (KeyValueIterator<Long, byte[]> all = pending.all()) {
@@ -121,14 +123,15 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
             return;
         }
         ThreadActivity thread = ThreadActivity.current();
-        long deadline = thread.roundDeadline(context.currentSystemTimeMs(), roundBudgetMillis);
+        long polls = threadPolls.count();
+        long deadline = thread.roundDeadline(context.currentSystemTimeMs(), roundBudgetMillis, polls);
         if (deadline < 0) {
             return;
         }
         long startedNanos = System.nanoTime();
         applyQueued(deadline);
         // the thread's clock is cached and did not move during the round: add the round's own duration
-        thread.roundEnded(context.currentSystemTimeMs() + (System.nanoTime() - startedNanos) / 1_000_000);
+        thread.roundEnded(context.currentSystemTimeMs() + (System.nanoTime() - startedNanos) / 1_000_000, polls);
         if (pendingCount == 0) {
             // the backlog is applied: make its last versions visible now. Under a backlog the commit interval
             // (StreamsProperties) commits every few rounds instead, since each commit stalls the engine.

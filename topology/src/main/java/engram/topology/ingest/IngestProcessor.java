@@ -12,9 +12,11 @@ import engram.topology.deadletter.InvalidRecordException;
 import engram.topology.engine.MemoryEngine;
 import engram.topology.validate.FeedItem;
 import engram.topology.validate.FeedParser;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -36,7 +38,11 @@ final class IngestProcessor implements Processor<byte[], byte[], Object, Object>
     private final String updatesSink;
     private final String deadLetterSink;
     private final int keptValueBytes;
+    /** How soon written chunks are committed, and so readable by the apply flow. */
+    static final long COMMIT_EVERY_MILLIS = 50;
+
     private ProcessorContext<Object, Object> context;
+    private boolean wroteSinceCommitRequest;
 
     IngestProcessor(FeedParser<?> parser, Chunker chunker, MemoryEngine engine, String updatesSink,
                     String deadLetterSink, int keptValueBytes) {
@@ -51,6 +57,8 @@ final class IngestProcessor implements Processor<byte[], byte[], Object, Object>
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
+        context.schedule(Duration.ofMillis(COMMIT_EVERY_MILLIS), PunctuationType.WALL_CLOCK_TIME,
+                now -> requestCommitIfWritten());
     }
 
     @Override
@@ -68,6 +76,7 @@ final class IngestProcessor implements Processor<byte[], byte[], Object, Object>
             DeadLetter letter = DeadLetters.of(source, record.key(), record.value(), e.kind(), e.getMessage(),
                     context.currentSystemTimeMs(), keptValueBytes);
             context.forward(new Record<>((Object) record.key(), (Object) letter, record.timestamp()), deadLetterSink);
+            wroteSinceCommitRequest = true;
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
@@ -89,9 +98,20 @@ final class IngestProcessor implements Processor<byte[], byte[], Object, Object>
                     .build();
             context.forward(new Record<>((Object) item.memoryId(), (Object) update, record.timestamp()), updatesSink);
         }
-        // under exactly-once the apply flow sees these chunks only once committed: ask for a commit after this
-        // poll's records rather than waiting for the commit interval (Streams commits once per loop, not per call)
-        context.commit();
+        wroteSinceCommitRequest = true;
+    }
+
+    /**
+     * Under exactly-once the apply flow sees chunks only once they are committed, and the commit interval is long
+     * (StreamsProperties): ask for a commit every {@value #COMMIT_EVERY_MILLIS} ms while chunks are written. Not
+     * after every record: Streams then processes one record per loop, and a backlog of 441 items took 11 s to
+     * ingest instead of 1 s.
+     */
+    private void requestCommitIfWritten() {
+        if (wroteSinceCommitRequest) {
+            context.commit();
+            wroteSinceCommitRequest = false;
+        }
     }
 
     private List<Chunk> chunk(FeedItem item) {

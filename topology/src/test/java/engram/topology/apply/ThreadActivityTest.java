@@ -72,4 +72,52 @@ class ThreadActivityTest {
             assertEquals(first, second, "the second task's round ends when the first's does");
         });
     }
+
+    @Test
+    void withAPollCountAtMostOneRoundRunsPerPoll() throws Exception {
+        onFreshThread(() -> {
+            ThreadActivity activity = ThreadActivity.current();
+            assertTrue(activity.roundDeadline(1_000, BUDGET, 5) > 0);
+            activity.roundEnded(1_250, 5);
+            ThreadActivity.recordProcessed();
+            assertEquals(-1, activity.roundDeadline(1_300, BUDGET, 5), "no poll since the last round: wait");
+            ThreadActivity.recordProcessed();
+            assertTrue(activity.roundDeadline(1_300, BUDGET, 6) > 0,
+                    "polled since: run, although records keep arriving (a feed under load keeps the engine busy)");
+        });
+    }
+
+    @Test
+    void withAPollCountRoundsStillKeepTheGap() throws Exception {
+        onFreshThread(() -> {
+            ThreadActivity activity = ThreadActivity.current();
+            activity.roundDeadline(1_000, BUDGET, 5);
+            activity.roundEnded(1_250, 5);
+            assertEquals(-1, activity.roundDeadline(1_250 + ThreadActivity.MIN_GAP_MILLIS - 1, BUDGET, 6));
+            assertTrue(activity.roundDeadline(1_250 + ThreadActivity.MIN_GAP_MILLIS, BUDGET, 6) > 0);
+        });
+    }
+
+    @Test
+    void withAPollCountALongDrainGetsARoundOnceABudgetHasPassed() throws Exception {
+        onFreshThread(() -> {
+            ThreadActivity activity = ThreadActivity.current();
+            activity.roundDeadline(1_000, BUDGET, 5);
+            activity.roundEnded(1_250, 5);
+            assertEquals(-1, activity.roundDeadline(1_250 + BUDGET - 1, BUDGET, 5));
+            assertTrue(activity.roundDeadline(1_250 + BUDGET, BUDGET, 5) > 0, "no poll for a whole budget: run");
+        });
+    }
+
+    @Test
+    void withAPollCountNoRoundStartsBetweenAnAnswerAndItsCommit() throws Exception {
+        onFreshThread(() -> {
+            ThreadActivity activity = ThreadActivity.current();
+            activity.roundDeadline(1_000, BUDGET, 5);
+            activity.roundEnded(1_250, 5);
+            activity.answered(6);
+            assertEquals(-1, activity.roundDeadline(1_300, BUDGET, 6), "the answer's commit comes first");
+            assertTrue(activity.roundDeadline(1_300, BUDGET, 7) > 0, "polled again, so committed: run");
+        });
+    }
 }
