@@ -52,9 +52,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", description = "Where the model runs (engram.model.device).")
     String device;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Torch threads (default: torch's own, one per core;"
+            + " 1 is faster for engram-tiny on a 2-core machine: topology README, \"Pipeline benchmark\").")
+    Integer threads;
+
     /** Runs until the JVM is told to stop. */
     @Override
     public Integer call() throws InterruptedException {
+        TorchThreads.set(threads);
         Started started = start(overrides(), System.out, System.err);
         if (started == null) {
             return 1;
