@@ -90,6 +90,10 @@ public final class PipelineBenchmark {
                               double commitLatencyMs) {
     }
 
+    /** The full path (news items in) and the apply path (chunks straight onto the updates topic). */
+    private record BothPaths(PipelineRun full, PipelineRun apply) {
+    }
+
     private static final String MEMORY = "bench";
     private static final String WARM_UP = "bench-warm-up";
     private static final String APPLY_ONLY = "bench-apply-path";
@@ -128,8 +132,8 @@ public final class PipelineBenchmark {
                     updates / engineBefore);
 
             List<Chunk> chunks = texts.stream().flatMap(t -> chunker.chunk(t).stream()).toList();
-            PipelineRun[] runs = pipeline(served, config, texts, chunks, work);
-            PipelineRun run = runs[0];
+            BothPaths runs = pipeline(served, config, texts, chunks, work);
+            PipelineRun run = runs.full();
             double pipelineSeconds = run.seconds();
             log.printf("pipeline:    %d updates (%d articles) in %.2f s (%.1f updates/s)%n", updates, texts.size(),
                     pipelineSeconds, updates / pipelineSeconds);
@@ -142,7 +146,7 @@ public final class PipelineBenchmark {
             Report report = new Report(direct.modelId(), texts.size(), updates, config.applyBudgetMillis(),
                     (double) tokens / updates, engineSeconds, updates / engineSeconds, updates / engineBefore,
                     updates / engineAfter, pipelineSeconds, updates / pipelineSeconds, engineSeconds / pipelineSeconds,
-                    run, updates / runs[1].seconds(), engineSeconds / runs[1].seconds(), runs[1]);
+                    run, updates / runs.apply().seconds(), engineSeconds / runs.apply().seconds(), runs.apply());
             write(report, options.out());
             return report;
         } finally {
@@ -167,7 +171,7 @@ public final class PipelineBenchmark {
      * The full path (news items in, through ingest) and then the apply path alone (the same chunks written straight
      * onto the updates topic, as a burst of already-ingested feeds would be), on one broker and one service.
      */
-    private PipelineRun[] pipeline(MemoryLLMEngine engine, TopologyConfig config, List<String> texts,
+    private BothPaths pipeline(MemoryLLMEngine engine, TopologyConfig config, List<String> texts,
                                    List<Chunk> chunks, Path work) throws Exception {
         try (EmbeddedKafka kafka = new EmbeddedKafka(freePort(), work.resolve("kafka")).start()) {
             Properties admin = new Properties();
@@ -209,7 +213,7 @@ public final class PipelineBenchmark {
                 });
                 log.printf("apply path: %d updates in %.2f s (%.1f updates/s), %.2f s inside self-updates%n",
                         chunks.size(), apply.seconds(), chunks.size() / apply.seconds(), apply.selfUpdateSeconds());
-                return new PipelineRun[] {full, apply};
+                return new BothPaths(full, apply);
             }
         }
     }
