@@ -115,14 +115,15 @@ public final class PipelineBenchmark {
             Chunker chunker = new Chunker(direct::encode, Math.min(config.maxChunkTokens(), direct.maxChunkTokens()),
                     direct.minChunkTokens());
             List<String> texts = new ArrayList<>();
-            int updates = 0;
+            List<Chunk> chunks = new ArrayList<>();
             for (String text : texts(options.updates())) {
-                if (updates >= options.updates()) {
+                if (chunks.size() >= options.updates()) {
                     break;
                 }
                 texts.add(text);
-                updates += chunker.chunk(text).size();
+                chunks.addAll(chunker.chunk(text));
             }
+            int updates = chunks.size();
 
             // engine only, before and after the pipeline (this machine's speed drifts by 30 % between minutes):
             // cut, tokenize and apply each item's chunks, as the ingest and apply flows do
@@ -131,7 +132,6 @@ public final class PipelineBenchmark {
             log.printf("engine only (before): %d updates in %.2f s (%.1f updates/s)%n", updates, engineBefore,
                     updates / engineBefore);
 
-            List<Chunk> chunks = texts.stream().flatMap(t -> chunker.chunk(t).stream()).toList();
             BothPaths runs = pipeline(served, config, texts, chunks, work);
             PipelineRun run = runs.full();
             double pipelineSeconds = run.seconds();
@@ -166,7 +166,6 @@ public final class PipelineBenchmark {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    /** Seconds from the first article sent to the version event of the last update read (read_committed). */
     /**
      * The full path (news items in, through ingest) and then the apply path alone (the same chunks written straight
      * onto the updates topic, as a burst of already-ingested feeds would be), on one broker and one service.

@@ -55,6 +55,11 @@ public final class RetentionEval {
         public double stepOne(Split split) {
             return accuracy.get(split.name()).get(1);
         }
+
+        /** The theoretical curve a1·(1−K/N)^(t−1) of a split: step-1 accuracy times the chance a row survives. */
+        public double bound(String split, int t) {
+            return accuracy.get(split).get(1) * Math.pow(keepProbability, t - 1);
+        }
     }
 
     private static final int ANSWER_TOKENS = 10;
@@ -163,13 +168,12 @@ public final class RetentionEval {
         Color[] colors = {new Color(0, 90, 200), new Color(200, 90, 0)};
         int i = 0;
         for (Map.Entry<String, Map<Integer, Double>> e : report.accuracy().entrySet()) {
-            double a1 = e.getValue().get(1);
             double[] x = e.getValue().keySet().stream().mapToDouble(Integer::doubleValue).toArray();
             double[] y = e.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
             double[] bound = new double[x.length];
             double[] base = new double[x.length];
             for (int j = 0; j < x.length; j++) {
-                bound[j] = a1 * Math.pow(report.keepProbability(), x[j] - 1);
+                bound[j] = report.bound(e.getKey(), (int) x[j]);
                 base[j] = report.noMemoryBaseline().get(e.getKey());
                 md.append(String.format("| %s | %d | %.3f | %.3f | %.3f |%n", e.getKey(), (int) x[j], y[j], bound[j],
                         base[j]));

@@ -98,9 +98,8 @@ public final class ModelCard {
                     .append("topped up in front with filler to 16 tokens.\n\n");
             md.append("| split | t | accuracy | bound a1·(1−K/N)^(t−1) | accuracy / bound |\n|---|---|---|---|---|\n");
             for (Map.Entry<String, Map<Integer, Double>> e : eval.accuracy().entrySet()) {
-                double a1 = e.getValue().get(1);
                 for (Map.Entry<Integer, Double> p : e.getValue().entrySet()) {
-                    double bound = a1 * Math.pow(eval.keepProbability(), p.getKey() - 1);
+                    double bound = eval.bound(e.getKey(), p.getKey());
                     md.append(String.format("| %s | %d | %.3f | %.3f | %.2f |%n", e.getKey(), p.getKey(), p.getValue(),
                             bound, bound > 0 ? p.getValue() / bound : Double.NaN));
                 }
@@ -140,7 +139,7 @@ public final class ModelCard {
                 continue;
             }
             for (Map.Entry<Integer, Double> p : e.getValue().entrySet()) {
-                double bound = a1 * Math.pow(eval.keepProbability(), p.getKey() - 1);
+                double bound = eval.bound(e.getKey(), p.getKey());
                 if (p.getKey() > 1 && p.getKey() <= poolBlocks && p.getValue() < 0.8 * bound) {
                     out.add(String.format("retention at t = %d: %.2f of the bound (target 0.80): the model reads its "
                             + "newest update far better than older rows", p.getKey(), p.getValue() / bound));

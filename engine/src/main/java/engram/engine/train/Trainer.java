@@ -112,11 +112,7 @@ public final class Trainer {
                 log.printf("resumed from %s at step %d%n", state, startStep);
             }
             Path curve = out.resolve("loss.csv");
-            if (startStep == 0) {
-                Files.writeString(curve, "step,loss,answer_accuracy,retention_accuracy,seconds,in_context_accuracy\n");
-            } else {
-                keepLoggedUpTo(curve, startStep);
-            }
+            startLog(curve, startStep);
             int end = cfg.lastStep();
             if (startStep >= end) {
                 // a finished run: nothing to train, report what it recorded (so `train --eval` can be re-run)
@@ -330,9 +326,12 @@ public final class Trainer {
     /** Training seconds of the earlier processes of a resumed run. */
     private double secondsBefore;
 
-    /** Drops the log lines a killed run wrote after its last checkpoint: the resumed run logs those steps again. */
-    private static void keepLoggedUpTo(Path curve, int step) throws IOException {
-        if (!Files.isRegularFile(curve)) {
+    /**
+     * A fresh loss log for a new run; for a resumed one, the log without the lines a killed run wrote after its
+     * last checkpoint (the resumed run logs those steps again).
+     */
+    private static void startLog(Path curve, int step) throws IOException {
+        if (step == 0 || !Files.isRegularFile(curve)) {
             Files.writeString(curve, "step,loss,answer_accuracy,retention_accuracy,seconds,in_context_accuracy\n");
             return;
         }

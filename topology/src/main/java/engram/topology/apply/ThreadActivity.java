@@ -31,6 +31,9 @@ public final class ThreadActivity {
      */
     static final long MIN_GAP_MILLIS = 10;
 
+    /** The poll count where no stream thread records one (TopologyTestDriver): rounds then follow records. */
+    static final long POLLS_UNKNOWN = -1;
+
     private static final ThreadLocal<ThreadActivity> CURRENT = ThreadLocal.withInitial(ThreadActivity::new);
 
     private long recordsProcessed;
@@ -39,8 +42,8 @@ public final class ThreadActivity {
     private long roundDeadlineNanos;
     private long roundStartedMs;
     private long recordsAtDeadline = -1;
-    private long pollsAtLastRound = -1;
-    private long pollsAtAnswer = -1;
+    private long pollsAtLastRound = POLLS_UNKNOWN;
+    private long pollsAtAnswer = POLLS_UNKNOWN;
 
     static ThreadActivity current() {
         return CURRENT.get();
@@ -51,13 +54,8 @@ public final class ThreadActivity {
         CURRENT.get().recordsProcessed++;
     }
 
-    /** {@link #roundDeadline(long, long, long)} where the thread's poll count is unknown. */
-    long roundDeadline(long nowMs, long budgetMillis) {
-        return roundDeadline(nowMs, budgetMillis, -1);
-    }
-
     /**
-     * @param polls the thread's polls so far, or -1 when unknown
+     * @param polls the thread's polls so far, or {@link #POLLS_UNKNOWN}
      * @return the System.nanoTime() deadline of the round to run now, or -1 when no round should start now
      */
     long roundDeadline(long nowMs, long budgetMillis, long polls) {
@@ -75,7 +73,7 @@ public final class ThreadActivity {
         if (sinceLastRound < MIN_GAP_MILLIS) {
             return -1;
         }
-        boolean givenWay = polls >= 0 ? polls != pollsAtLastRound && polls != pollsAtAnswer : idle;
+        boolean givenWay = polls != POLLS_UNKNOWN ? polls != pollsAtLastRound && polls != pollsAtAnswer : idle;
         if (!givenWay && sinceLastRound < budgetMillis) {
             // no poll since the last round or since an answer asked for its commit (counting records: still
             // draining), and rounds have not yet waited a whole budget (which a long drain makes them do)
@@ -93,10 +91,6 @@ public final class ThreadActivity {
      */
     void answered(long polls) {
         pollsAtAnswer = polls;
-    }
-
-    void roundEnded(long nowMs) {
-        roundEnded(nowMs, -1);
     }
 
     void roundEnded(long nowMs, long polls) {

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 /**
  * How many times the current stream thread has polled, read from its own {@code poll-total} metric (group
  * {@code stream-thread-metrics}, tag {@code thread-id} = the thread's name). {@link ThreadActivity} uses it to
- * allow one apply round per poll. Unknown (-1) where no stream thread records it (TopologyTestDriver).
+ * allow one apply round per poll. {@link ThreadActivity#POLLS_UNKNOWN} where no stream thread records it
+ * (TopologyTestDriver).
  */
 final class ThreadPolls {
 
@@ -26,7 +27,7 @@ final class ThreadPolls {
         this.metrics = metrics;
     }
 
-    /** Polls so far by the calling thread, or -1 when its metrics do not say. */
+    /** Polls so far by the calling thread, or {@link ThreadActivity#POLLS_UNKNOWN} when its metrics do not say. */
     long count() {
         String thread = Thread.currentThread().getName();
         if (!thread.equals(lookedUpFor)) {
@@ -34,10 +35,10 @@ final class ThreadPolls {
             lookedUpFor = thread;
         }
         if (pollTotal == null) {
-            return -1;
+            return ThreadActivity.POLLS_UNKNOWN;
         }
         Object value = pollTotal.metricValue();
-        return value instanceof Number n ? (long) n.doubleValue() : -1;
+        return value instanceof Number n ? (long) n.doubleValue() : ThreadActivity.POLLS_UNKNOWN;
     }
 
     static Metric find(Map<MetricName, ? extends Metric> all, String thread) {

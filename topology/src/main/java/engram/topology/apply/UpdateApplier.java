@@ -55,12 +55,12 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
     private final int keptValueBytes;
     private final int roundBudgetMillis;
     private final int maxPending;
+    private final ShortUpdateWarnings shortUpdates = new ShortUpdateWarnings();
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, MemoryState> states;
     private KeyValueStore<Long, byte[]> pending;
     private ThreadPolls threadPolls;
     private long pendingCount;
-    private final ShortUpdateWarnings shortUpdates = new ShortUpdateWarnings();
     /** Every queued offset below this has been applied: start scans here, past the deleted entries. */
     private long scanFrom;
 

@@ -32,15 +32,15 @@ final class IngestProcessor implements Processor<byte[], byte[], Object, Object>
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestProcessor.class);
 
+    /** How soon written chunks are committed, and so readable by the apply flow. */
+    static final long COMMIT_EVERY_MILLIS = 50;
+
     private final FeedParser<?> parser;
     private final Chunker chunker;
     private final MemoryEngine engine;
     private final String updatesSink;
     private final String deadLetterSink;
     private final int keptValueBytes;
-    /** How soon written chunks are committed, and so readable by the apply flow. */
-    static final long COMMIT_EVERY_MILLIS = 50;
-
     private ProcessorContext<Object, Object> context;
     private boolean wroteSinceCommitRequest;
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 class ThreadActivityTest {
 
     private static final long BUDGET = 250;
+    private static final long UNKNOWN = ThreadActivity.POLLS_UNKNOWN;
 
     /** ThreadActivity is per thread: each scenario runs on a fresh one. */
     private static void onFreshThread(Runnable scenario) throws Exception {
@@ -27,39 +28,42 @@ class ThreadActivityTest {
         }
     }
 
+    /** This thread's activity after a first round from 1000 to 1250 ms, started and ended at {@code polls}. */
+    private static ThreadActivity afterOneRound(long polls) {
+        ThreadActivity activity = ThreadActivity.current();
+        assertTrue(activity.roundDeadline(1_000, BUDGET, polls) > 0, "first round on an idle thread");
+        activity.roundEnded(1_250, polls);
+        return activity;
+    }
+
     @Test
     void aRoundWaitsWhileTheThreadStillHasRecordsThenRunsWhenItIsIdle() throws Exception {
         onFreshThread(() -> {
-            ThreadActivity activity = ThreadActivity.current();
-            assertTrue(activity.roundDeadline(1_000, BUDGET) > 0, "first round on an idle thread");
-            activity.roundEnded(1_250);
+            ThreadActivity activity = afterOneRound(UNKNOWN);
             ThreadActivity.recordProcessed();
-            assertEquals(-1, activity.roundDeadline(1_300, BUDGET), "records were processed since: wait");
-            assertTrue(activity.roundDeadline(1_300, BUDGET) > 0, "no record since the last check: idle, run");
+            assertEquals(-1, activity.roundDeadline(1_300, BUDGET, UNKNOWN), "records were processed since: wait");
+            assertTrue(activity.roundDeadline(1_300, BUDGET, UNKNOWN) > 0, "no record since the last check: idle, run");
         });
     }
 
     @Test
     void roundsKeepAGapForPollsEvenOnAnIdleThread() throws Exception {
         onFreshThread(() -> {
-            ThreadActivity activity = ThreadActivity.current();
-            activity.roundDeadline(1_000, BUDGET);
-            activity.roundEnded(1_250);
-            assertEquals(-1, activity.roundDeadline(1_250 + ThreadActivity.MIN_GAP_MILLIS - 1, BUDGET));
-            assertTrue(activity.roundDeadline(1_250 + ThreadActivity.MIN_GAP_MILLIS, BUDGET) > 0);
+            ThreadActivity activity = afterOneRound(UNKNOWN);
+            assertEquals(-1, activity.roundDeadline(1_250 + ThreadActivity.MIN_GAP_MILLIS - 1, BUDGET, UNKNOWN));
+            assertTrue(activity.roundDeadline(1_250 + ThreadActivity.MIN_GAP_MILLIS, BUDGET, UNKNOWN) > 0);
         });
     }
 
     @Test
     void aThreadThatNeverRunsOutOfRecordsStillGetsARoundEveryBudget() throws Exception {
         onFreshThread(() -> {
-            ThreadActivity activity = ThreadActivity.current();
-            activity.roundDeadline(1_000, BUDGET);
-            activity.roundEnded(1_250);
+            ThreadActivity activity = afterOneRound(UNKNOWN);
             ThreadActivity.recordProcessed();
-            assertEquals(-1, activity.roundDeadline(1_400, BUDGET));
+            assertEquals(-1, activity.roundDeadline(1_400, BUDGET, UNKNOWN));
             ThreadActivity.recordProcessed();
-            assertTrue(activity.roundDeadline(1_250 + BUDGET, BUDGET) > 0, "busy for a whole budget: run anyway");
+            assertTrue(activity.roundDeadline(1_250 + BUDGET, BUDGET, UNKNOWN) > 0,
+                    "busy for a whole budget: run anyway");
         });
     }
 
@@ -67,8 +71,8 @@ class ThreadActivityTest {
     void applyTasksOfOneThreadShareTheRoundDeadline() throws Exception {
         onFreshThread(() -> {
             ThreadActivity activity = ThreadActivity.current();
-            long first = activity.roundDeadline(1_000, BUDGET);
-            long second = activity.roundDeadline(1_000, BUDGET);
+            long first = activity.roundDeadline(1_000, BUDGET, UNKNOWN);
+            long second = activity.roundDeadline(1_000, BUDGET, UNKNOWN);
             assertEquals(first, second, "the second task's round ends when the first's does");
         });
     }
@@ -76,9 +80,7 @@ class ThreadActivityTest {
     @Test
     void withAPollCountAtMostOneRoundRunsPerPoll() throws Exception {
         onFreshThread(() -> {
-            ThreadActivity activity = ThreadActivity.current();
-            assertTrue(activity.roundDeadline(1_000, BUDGET, 5) > 0);
-            activity.roundEnded(1_250, 5);
+            ThreadActivity activity = afterOneRound(5);
             ThreadActivity.recordProcessed();
             assertEquals(-1, activity.roundDeadline(1_300, BUDGET, 5), "no poll since the last round: wait");
             ThreadActivity.recordProcessed();
@@ -90,9 +92,7 @@ class ThreadActivityTest {
     @Test
     void withAPollCountRoundsStillKeepTheGap() throws Exception {
         onFreshThread(() -> {
-            ThreadActivity activity = ThreadActivity.current();
-            activity.roundDeadline(1_000, BUDGET, 5);
-            activity.roundEnded(1_250, 5);
+            ThreadActivity activity = afterOneRound(5);
             assertEquals(-1, activity.roundDeadline(1_250 + ThreadActivity.MIN_GAP_MILLIS - 1, BUDGET, 6));
             assertTrue(activity.roundDeadline(1_250 + ThreadActivity.MIN_GAP_MILLIS, BUDGET, 6) > 0);
         });
@@ -101,9 +101,7 @@ class ThreadActivityTest {
     @Test
     void withAPollCountALongDrainGetsARoundOnceABudgetHasPassed() throws Exception {
         onFreshThread(() -> {
-            ThreadActivity activity = ThreadActivity.current();
-            activity.roundDeadline(1_000, BUDGET, 5);
-            activity.roundEnded(1_250, 5);
+            ThreadActivity activity = afterOneRound(5);
             assertEquals(-1, activity.roundDeadline(1_250 + BUDGET - 1, BUDGET, 5));
             assertTrue(activity.roundDeadline(1_250 + BUDGET, BUDGET, 5) > 0, "no poll for a whole budget: run");
         });
@@ -112,9 +110,7 @@ class ThreadActivityTest {
     @Test
     void withAPollCountNoRoundStartsBetweenAnAnswerAndItsCommit() throws Exception {
         onFreshThread(() -> {
-            ThreadActivity activity = ThreadActivity.current();
-            activity.roundDeadline(1_000, BUDGET, 5);
-            activity.roundEnded(1_250, 5);
+            ThreadActivity activity = afterOneRound(5);
             activity.answered(6);
             assertEquals(-1, activity.roundDeadline(1_300, BUDGET, 6), "the answer's commit comes first");
             assertTrue(activity.roundDeadline(1_300, BUDGET, 7) > 0, "polled again, so committed: run");
