@@ -14,6 +14,14 @@ public final class StreamsProperties {
     /** How often a backlog's version events are committed (made readable under read_committed). */
     public static final long COMMIT_INTERVAL_MS = 1000;
 
+    /**
+     * Stream threads per instance. Two, so that ingest (tokenizing and cutting feeds) and apply (the engine) run
+     * side by side: with one thread a burst of feed items held the engine back while it was cut (pipeline bench,
+     * topology README). With one partition that is one task per thread; with more, Kafka Streams spreads the
+     * tasks over the threads, and the apply side is safe for that (one memory belongs to one task).
+     */
+    public static final int STREAM_THREADS = 2;
+
     private StreamsProperties() {}
 
     /**
@@ -29,6 +37,7 @@ public final class StreamsProperties {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         // one version event per applied update, one answer per query, even across crashes and rebalances
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         // An exactly-once commit stalls the stream thread, and so the engine, for a flush and a transaction round
         // trip (~20 ms measured on the embedded broker, ~8% of a 250 ms apply round). Under a backlog commit once

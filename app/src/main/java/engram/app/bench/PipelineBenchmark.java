@@ -1,102 +1,92 @@
 package engram.app.bench;
 
 import com.google.gson.GsonBuilder;
-import engram.app.kafka.EmbeddedKafka;
 import engram.engine.EngineOptions;
 import engram.engine.MemoryLLM;
 import engram.engine.train.corpus.CorpusGenerator;
 import engram.engine.train.corpus.Split;
-import engram.schemas.MemoryUpdate;
-import engram.schemas.MemoryVersion;
-import engram.schemas.SourceCoordinates;
-import engram.schemas.SourceKind;
-import engram.schemas.NewsArticle;
-import engram.schemas.serde.EngramSerdes;
-import engram.topology.EngramTopology;
-import engram.topology.StreamsProperties;
-import engram.topology.TopicSetup;
 import engram.topology.TopologyConfig;
 import engram.topology.chunk.Chunk;
 import engram.topology.chunk.Chunker;
-import engram.topology.ingest.UpdateIds;
 import engram.topology.engine.MemoryLLMEngine;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
-
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.function.Consumer;
 
 /**
  * {@code ./engram bench pipeline}: news items through the real broker and topology (validate, chunk, update log,
  * apply with exactly-once, version events read with read_committed), against the same model doing the same
  * self-updates directly, in the same run. Both sides cut the items with the topology's own chunker and limits and
- * apply every chunk; the pipeline is done when the version event of the last chunk has been read. The ratio is
- * the pipeline's cost over the engine's: Kafka, Avro, validation, transactions and the apply rounds.
+ * apply every chunk; a pipeline pass is done when the version event of its last chunk has been read. The ratio is
+ * the engine's time over the pipeline's: what Kafka, Avro, validation, transactions and the apply rounds cost.
+ *
+ * <p>How it keeps the machine's noise out of the ratio: this VM's speed drifts by up to 30 % from one minute to
+ * the next, for the engine alone too. So the bench alternates: engine, pipeline, engine, pipeline, ..., engine, each
+ * pipeline pass is compared with the mean of the engine runs on either side of it, and the report gives the
+ * median over the repetitions. Before anything is timed, warm-up rounds (other items of the same kind) go through
+ * the engine and both paths until the JIT has compiled the clients', the broker's and the topology's code (its CPU
+ * in each timed pass is reported).
  */
 public final class PipelineBenchmark {
 
-    /** What to run. */
-    public record Options(Path model, int updates, Path out, long applyBudgetMillis) {
+    /**
+     * What to run.
+     *
+     * @param updates self-updates per pass (items are added until their chunks make at least this many)
+     * @param warmUpItems news items per warm-up round (through the engine once, through each path until the JIT
+     *                    is quiet)
+     * @param repetitions pipeline passes (each with its own engine runs on either side)
+     * @param streamThreads the service's stream threads
+     */
+    public record Options(Path model, int updates, Path out, long applyBudgetMillis, int warmUpItems,
+                          int repetitions, int streamThreads) {
+        public static final int DEFAULT_UPDATES = 2000;
+        /** Per warm-up round: about 1,400 updates per path with engram-tiny. */
+        public static final int DEFAULT_WARM_UP_ITEMS = 600;
+        public static final int DEFAULT_REPETITIONS = 3;
     }
 
     /**
-     * What it measured.
+     * One repetition: a full pass and an apply pass between two engine runs.
      *
-     * @param articles news items sent
-     * @param updates self-updates they make (their chunks), applied on both sides
-     * @param engineSeconds the engine alone: the mean of a run before and a run after the pipeline
-     * @param ratio pipeline rate over engine-only rate
-     * @param pipeline where the pipeline's time went
-     * @param applyPathRatio the same chunks written straight onto the updates topic, over the engine-only rate
+     * @param engineBeforeSeconds the engine alone, just before
+     * @param engineAfterSeconds the engine alone, just after
+     * @param full news items in, through ingest
+     * @param apply the same chunks written straight onto the updates topic (a burst of already-ingested feeds)
+     * @param ratio the full pass's rate over the engine's (mean of the two runs)
+     * @param applyRatio the apply pass's rate over the engine's
+     */
+    public record Repetition(double engineBeforeSeconds, double engineAfterSeconds, PipelineRun full,
+                             PipelineRun apply, double ratio, double applyRatio) {
+        static Repetition of(double engineBefore, double engineAfter, PipelineRun full, PipelineRun apply) {
+            double engine = (engineBefore + engineAfter) / 2;
+            return new Repetition(engineBefore, engineAfter, full, apply, engine / full.seconds(),
+                    engine / apply.seconds());
+        }
+    }
+
+    /**
+     * What it measured; rates and ratios are medians over the repetitions.
+     *
+     * @param articles news items per pass
+     * @param updates self-updates per pass (their chunks), applied on both sides
+     * @param ratio full path over engine only: the issue's target is at least 0.9
      */
     public record Report(String modelId, int articles, int updates, long applyBudgetMillis, double tokensPerUpdate,
-                         double engineSeconds, double engineUpdatesPerSecond, double engineBeforeUpdatesPerSecond,
-                         double engineAfterUpdatesPerSecond, double pipelineSeconds, double pipelineUpdatesPerSecond,
-                         double ratio, PipelineRun pipeline, double applyPathUpdatesPerSecond,
-                         double applyPathRatio, PipelineRun applyPath) {
+                         int streamThreads, int warmUpItems, List<Repetition> repetitions,
+                         double engineUpdatesPerSecond, double pipelineUpdatesPerSecond, double ratio,
+                         double applyPathUpdatesPerSecond, double applyPathRatio) {
     }
 
-    /**
-     * One pipeline run.
-     *
-     * @param seconds first article sent to the last version event read
-     * @param firstVersionSeconds first article sent to the first version event read (ingest, first commit, queue)
-     * @param selfUpdateSeconds sum of the version events' self-update durations (forward, drop and append)
-     * @param commits exactly-once commits of the stream thread during this run
-     * @param commitLatencyMs the mean commit duration over the thread's life: the engine waits meanwhile
-     */
-    public record PipelineRun(double seconds, double firstVersionSeconds, double selfUpdateSeconds, double commits,
-                              double commitLatencyMs) {
-    }
-
-    /** The full path (news items in) and the apply path (chunks straight onto the updates topic). */
-    private record BothPaths(PipelineRun full, PipelineRun apply) {
-    }
-
-    private static final String MEMORY = "bench";
-    private static final String WARM_UP = "bench-warm-up";
-    private static final String APPLY_ONLY = "bench-apply-path";
+    private static final double QUIET_JIT_SHARE = 0.05;
+    private static final int MAX_WARM_UP_ROUNDS = 4;
+    private static final long MEASURED_SEED = 99;
+    private static final long WARM_UP_SEED = 98;
 
     private final PrintStream log;
 
@@ -116,37 +106,50 @@ public final class PipelineBenchmark {
                     direct.minChunkTokens());
             List<String> texts = new ArrayList<>();
             List<Chunk> chunks = new ArrayList<>();
-            for (String text : texts(options.updates())) {
+            for (String text : texts(options.updates(), MEASURED_SEED)) {
                 if (chunks.size() >= options.updates()) {
                     break;
                 }
                 texts.add(text);
                 chunks.addAll(chunker.chunk(text));
             }
+            List<String> warmUp = texts(Math.max(1, options.warmUpItems()), WARM_UP_SEED);
+            List<Chunk> warmUpChunks = warmUp.stream().flatMap(text -> chunker.chunk(text).stream()).toList();
+            log.printf("%d items make %d updates per pass; warm-up: %d items (%d updates)%n", texts.size(),
+                    chunks.size(), warmUp.size(), warmUpChunks.size());
+
+            engineOnly(direct, chunker, warmUp, "engine-warm-up");
+            List<Repetition> repetitions = new ArrayList<>();
+            try (PipelineUnderTest pipeline = PipelineUnderTest.start(served, config, options.streamThreads(),
+                    work)) {
+                warmUp(pipeline, warmUp, warmUpChunks);
+                double engineBefore = engineOnly(direct, chunker, texts, "engine-0");
+                for (int r = 1; r <= Math.max(1, options.repetitions()); r++) {
+                    PipelineRun full = pipeline.full("bench-" + r, texts, chunks.size());
+                    log.printf("  full path %d: %.1f updates/s, first version after %.2f s, %.2f s inside "
+                                    + "self-updates; CPU seconds: %s%n", r, full.updatesPerSecond(),
+                            full.firstVersionSeconds(), full.selfUpdateSeconds(), cpuLine(full.cpuSeconds()));
+                    PipelineRun apply = pipeline.apply("bench-apply-" + r, chunks);
+                    log.printf("  apply path %d: %.1f updates/s, %.2f s inside self-updates; CPU seconds: %s%n", r,
+                            apply.updatesPerSecond(), apply.selfUpdateSeconds(), cpuLine(apply.cpuSeconds()));
+                    double engineAfter = engineOnly(direct, chunker, texts, "engine-" + r);
+                    Repetition repetition = Repetition.of(engineBefore, engineAfter, full, apply);
+                    log.printf("repetition %d: full path %.0f%%, apply path %.0f%% of the engine alone%n", r,
+                            100 * repetition.ratio(), 100 * repetition.applyRatio());
+                    repetitions.add(repetition);
+                    engineBefore = engineAfter;
+                }
+            }
             int updates = chunks.size();
-
-            // engine only, before and after the pipeline (this machine's speed drifts by 30 % between minutes):
-            // cut, tokenize and apply each item's chunks, as the ingest and apply flows do
-            direct.selfUpdate("warm-up", "w", chunker.chunk(texts.get(0)).get(0).tokenIds());
-            double engineBefore = engineOnly(direct, chunker, texts, "engine-before");
-            log.printf("engine only (before): %d updates in %.2f s (%.1f updates/s)%n", updates, engineBefore,
-                    updates / engineBefore);
-
-            BothPaths runs = pipeline(served, config, texts, chunks, work);
-            PipelineRun run = runs.full();
-            double pipelineSeconds = run.seconds();
-            log.printf("pipeline:    %d updates (%d articles) in %.2f s (%.1f updates/s)%n", updates, texts.size(),
-                    pipelineSeconds, updates / pipelineSeconds);
-
-            double engineAfter = engineOnly(direct, chunker, texts, "engine-after");
-            log.printf("engine only (after):  %d updates in %.2f s (%.1f updates/s)%n", updates, engineAfter,
-                    updates / engineAfter);
-            double engineSeconds = (engineBefore + engineAfter) / 2;
             long tokens = chunks.stream().mapToLong(c -> c.tokenIds().length).sum();
             Report report = new Report(direct.modelId(), texts.size(), updates, config.applyBudgetMillis(),
-                    (double) tokens / updates, engineSeconds, updates / engineSeconds, updates / engineBefore,
-                    updates / engineAfter, pipelineSeconds, updates / pipelineSeconds, engineSeconds / pipelineSeconds,
-                    run, updates / runs.apply().seconds(), engineSeconds / runs.apply().seconds(), runs.apply());
+                    (double) tokens / updates, options.streamThreads(), warmUp.size(), repetitions,
+                    median(repetitions.stream().mapToDouble(r -> 2 * updates / (r.engineBeforeSeconds()
+                            + r.engineAfterSeconds()))),
+                    median(repetitions.stream().mapToDouble(r -> r.full().updatesPerSecond())),
+                    median(repetitions.stream().mapToDouble(Repetition::ratio)),
+                    median(repetitions.stream().mapToDouble(r -> r.apply().updatesPerSecond())),
+                    median(repetitions.stream().mapToDouble(Repetition::applyRatio)));
             write(report, options.out());
             return report;
         } finally {
@@ -154,8 +157,30 @@ public final class PipelineBenchmark {
         }
     }
 
+    /**
+     * Sends the warm-up items through both paths, again and again until the JIT is quiet: until its compiler
+     * threads use less than {@value #QUIET_JIT_SHARE} of a round's time (or after {@value #MAX_WARM_UP_ROUNDS}
+     * rounds). A service that runs for hours spends nothing on compiling; a timed pass that does is not measuring
+     * the pipeline.
+     */
+    private void warmUp(PipelineUnderTest pipeline, List<String> items, List<Chunk> chunks) {
+        for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
+            PipelineRun full = pipeline.full("bench-warm-up-" + round, items, chunks.size());
+            PipelineRun apply = pipeline.apply("bench-warm-up-apply-" + round, chunks);
+            double jit = full.cpuSeconds().getOrDefault(CpuByThread.JIT, 0.0)
+                    + apply.cpuSeconds().getOrDefault(CpuByThread.JIT, 0.0);
+            double share = jit / (full.seconds() + apply.seconds());
+            log.printf("  warm-up round %d: full path %.1f updates/s, apply path %.1f updates/s, JIT %.0f%% of the "
+                    + "time%n", round, full.updatesPerSecond(), apply.updatesPerSecond(), 100 * share);
+            if (share < QUIET_JIT_SHARE) {
+                return;
+            }
+        }
+    }
+
     /** Seconds to cut and apply every item's chunks to a fresh memory of the engine alone. */
-    private static double engineOnly(MemoryLLMEngine engine, Chunker chunker, List<String> texts, String memory) {
+    private double engineOnly(MemoryLLMEngine engine, Chunker chunker, List<String> texts, String memory) {
+        CpuByThread.Snapshot cpuBefore = CpuByThread.take();
         long started = System.nanoTime();
         int applied = 0;
         for (String text : texts) {
@@ -163,143 +188,31 @@ public final class PipelineBenchmark {
                 engine.selfUpdate(memory, "u" + applied++, chunk.tokenIds());
             }
         }
-        return (System.nanoTime() - started) / 1e9;
-    }
-
-    /**
-     * The full path (news items in, through ingest) and then the apply path alone (the same chunks written straight
-     * onto the updates topic, as a burst of already-ingested feeds would be), on one broker and one service.
-     */
-    private BothPaths pipeline(MemoryLLMEngine engine, TopologyConfig config, List<String> texts,
-                                   List<Chunk> chunks, Path work) throws Exception {
-        try (EmbeddedKafka kafka = new EmbeddedKafka(freePort(), work.resolve("kafka")).start()) {
-            Properties admin = new Properties();
-            admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-            try (Admin a = Admin.create(admin)) {
-                TopicSetup.ensure(a, config);
-            }
-            Properties streamsProps = StreamsProperties.build(config, kafka.bootstrapServers(),
-                    work.resolve("streams").toString(), Map.of());
-            try (KafkaStreams streams = new KafkaStreams(EngramTopology.build(config, engine), streamsProps);
-                 KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers());
-                 KafkaConsumer<String, byte[]> versions = consumer(kafka.bootstrapServers())) {
-                streams.start();
-                // assigned, not subscribed: a group join in the first poll would be timed as pipeline latency
-                List<TopicPartition> partitions = versions.partitionsFor(config.topics().versions()).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                versions.assign(partitions);
-                versions.seekToBeginning(partitions);
-                partitions.forEach(versions::position); // resolve the start offsets now
-                awaitRunning(streams);
-                // warm-up, as for the engine alone: the first item through a fresh service also pays for the
-                // first transactions, fetch positions and the engine's first call
-                send(producer, config, WARM_UP, 0, texts.get(0));
-                awaitVersions(versions, WARM_UP, 1, v -> { });
-
-                PipelineRun full = timed(streams, versions, MEMORY, chunks.size(), () -> {
-                    for (int i = 0; i < texts.size(); i++) {
-                        send(producer, config, MEMORY, i, texts.get(i));
-                    }
-                    producer.flush();
-                });
-                log.printf("full path: first version after %.2f s; %.2f s inside self-updates%n",
-                        full.firstVersionSeconds(), full.selfUpdateSeconds());
-                PipelineRun apply = timed(streams, versions, APPLY_ONLY, chunks.size(), () -> {
-                    for (int i = 0; i < chunks.size(); i++) {
-                        sendUpdate(producer, config, engine, i, chunks.get(i));
-                    }
-                    producer.flush();
-                });
-                log.printf("apply path: %d updates in %.2f s (%.1f updates/s), %.2f s inside self-updates%n",
-                        chunks.size(), apply.seconds(), chunks.size() / apply.seconds(), apply.selfUpdateSeconds());
-                return new BothPaths(full, apply);
-            }
-        }
-    }
-
-    /** Runs {@code sendAll}, then reads versions until {@code memory} reaches {@code updates}. */
-    private static PipelineRun timed(KafkaStreams streams, KafkaConsumer<String, byte[]> versions, String memory,
-                                     int updates, Runnable sendAll) {
-        double commitsBefore = threadMetric(streams, "commit-total");
-        long started = System.nanoTime();
-        sendAll.run();
-        long[] engineMicros = {0};
-        long[] firstVersionNanos = {0};
-        awaitVersions(versions, memory, updates, v -> {
-            engineMicros[0] += v.getDurationMicros();
-            firstVersionNanos[0] = firstVersionNanos[0] == 0 ? System.nanoTime() : firstVersionNanos[0];
-        });
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new PipelineRun(seconds, (firstVersionNanos[0] - started) / 1e9, engineMicros[0] / 1e6,
-                threadMetric(streams, "commit-total") - commitsBefore, threadMetric(streams, "commit-latency-avg"));
+        log.printf("  %s: %.1f updates/s; CPU seconds: %s%n", memory, applied / seconds,
+                cpuLine(CpuByThread.between(cpuBefore, CpuByThread.take())));
+        return seconds;
     }
 
-    /** One chunk as the ingest flow would have written it onto the updates topic. */
-    private static void sendUpdate(KafkaProducer<String, byte[]> producer, TopologyConfig config,
-                                   MemoryLLMEngine engine, int i, Chunk chunk) {
-        SourceCoordinates source = new SourceCoordinates("bench.direct", 0, (long) i);
-        MemoryUpdate update = MemoryUpdate.newBuilder().setUpdateId(UpdateIds.of(source, 0, 1))
-                .setMemoryId(APPLY_ONLY).setSource(source).setSourceKind(SourceKind.NEWS).setSourceId("d" + i)
-                .setChunkIndex(0).setChunkCount(1).setText(chunk.text())
-                .setTokenIds(Arrays.stream(chunk.tokenIds()).boxed().toList())
-                .setTokenizerId(engine.tokenizerId()).setModelId(engine.modelId())
-                .setCreatedAt(java.time.Instant.now()).build();
-        producer.send(new ProducerRecord<>(config.topics().updates(), APPLY_ONLY,
-                EngramSerdes.memoryUpdate().codec().encode(update)));
-    }
-
-    private static void send(KafkaProducer<String, byte[]> producer, TopologyConfig config, String memory, int i,
-                             String text) {
-        NewsArticle article = NewsArticle.newBuilder().setId(memory + "-" + i).setMemoryId(memory)
-                .setSource("bench").setTitle("").setBody(text)
-                .setPublishedAt(java.time.Instant.ofEpochMilli(1_700_000_000_000L + i)).build();
-        producer.send(new ProducerRecord<>(config.topics().news(), memory,
-                EngramSerdes.newsArticle().codec().encode(article)));
-    }
-
-    /** Reads version events until {@code memory} has reached {@code version}, passing each of its events on. */
-    private static void awaitVersions(KafkaConsumer<String, byte[]> versions, String memory, long version,
-                                      Consumer<MemoryVersion> each) {
-        var codec = EngramSerdes.memoryVersion().codec();
-        long seen = 0;
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (seen < version) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("memory '" + memory + "': only " + seen + " of " + version
-                        + " versions in 10 min");
-            }
-            for (ConsumerRecord<String, byte[]> r : versions.poll(Duration.ofMillis(200))) {
-                MemoryVersion v = codec.decode(r.value());
-                if (memory.equals(v.getMemoryId())) {
-                    seen = Math.max(seen, v.getVersion());
-                    each.accept(v);
-                }
-            }
+    static double median(java.util.stream.DoubleStream values) {
+        double[] sorted = values.sorted().toArray();
+        if (sorted.length == 0) {
+            return Double.NaN;
         }
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
-    /** A stream-thread metric of Kafka Streams (one stream thread here). */
-    private static double threadMetric(KafkaStreams streams, String name) {
-        return streams.metrics().entrySet().stream()
-                .filter(e -> e.getKey().group().equals("stream-thread-metrics") && e.getKey().name().equals(name))
-                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
-                .findFirst().orElse(Double.NaN);
-    }
-
-    private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()
-                    && streams.state() != KafkaStreams.State.CREATED) {
-                throw new IllegalStateException("Kafka Streams did not reach RUNNING: " + streams.state());
-            }
-            Thread.sleep(50);
-        }
+    private static String cpuLine(Map<String, Double> cpu) {
+        StringBuilder line = new StringBuilder();
+        cpu.forEach((group, seconds) -> line.append(line.isEmpty() ? "" : "; ").append(group).append(' ')
+                .append(String.format("%.2f", seconds)));
+        return line.toString();
     }
 
     /** Fact contexts of at least 16 tokens (the trained minimum) and filler, as news feeds look: one chunk or more. */
-    static List<String> texts(int count) {
-        CorpusGenerator generator = new CorpusGenerator(99, Split.HELDOUT_NAMES);
+    static List<String> texts(int count, long seed) {
+        CorpusGenerator generator = new CorpusGenerator(seed, Split.HELDOUT_NAMES);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             out.add(generator.context(generator.nextFact()).text() + " " + generator.filler());
@@ -307,60 +220,32 @@ public final class PipelineBenchmark {
         return out;
     }
 
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(p, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "engram-bench-" + System.nanoTime());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private static int freePort() throws IOException {
-        // the controller takes port + 1: look for two free neighbours
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port;
-            try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                port = s.getLocalPort();
-            }
-            try (ServerSocket next = new ServerSocket(port + 1, 1, java.net.InetAddress.getLoopbackAddress())) {
-                return port;
-            } catch (IOException busy) {
-                // try another pair
-            }
-        }
-        throw new IOException("no two adjacent free ports on 127.0.0.1");
-    }
-
     private void write(Report report, Path out) throws IOException {
         Files.createDirectories(out);
         Files.writeString(out.resolve("bench-pipeline.json"),
                 new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(report) + "\n");
-        String md = String.format("| model | articles | updates | apply round ms | tokens/update | "
-                        + "engine-only updates/s (before, after) | pipeline updates/s | pipeline / engine |%n"
-                        + "|---|---|---|---|---|---|---|---|%n| %s | %d | %d | %d | %.1f | %.1f (%.1f, %.1f) | %.1f | "
-                        + "%.0f%% |%n",
-                report.modelId(), report.articles(), report.updates(), report.applyBudgetMillis(),
-                report.tokensPerUpdate(),
-                report.engineUpdatesPerSecond(), report.engineBeforeUpdatesPerSecond(),
-                report.engineAfterUpdatesPerSecond(),
-                report.pipelineUpdatesPerSecond(), 100 * report.ratio())
-                + String.format("%nFull path (news items in): first version after %.2f s; %.2f s of its %.2f s inside"
-                        + " self-updates; %.0f exactly-once commits.%n", report.pipeline().firstVersionSeconds(),
-                report.pipeline().selfUpdateSeconds(), report.pipeline().seconds(), report.pipeline().commits())
-                + String.format("Apply path (the same chunks written onto the updates topic): %.1f updates/s, %.0f%% of "
-                        + "engine-only; %.2f s of its %.2f s inside self-updates; %.0f commits (%.1f ms on average).%n",
-                report.applyPathUpdatesPerSecond(), 100 * report.applyPathRatio(),
-                report.applyPath().selfUpdateSeconds(), report.applyPath().seconds(), report.applyPath().commits(),
-                report.applyPath().commitLatencyMs());
-        Files.writeString(out.resolve("bench-pipeline.md"), md);
+        StringBuilder md = new StringBuilder(String.format(
+                "%s, %d articles = %d updates per pass (%.1f tokens/update), apply round %d ms, %d stream thread(s), "
+                        + "warm-up %d items.%n%n"
+                        + "| repetition | engine only updates/s (before, after) | full path updates/s | full / engine "
+                        + "| apply path updates/s | apply / engine | full path: first version s, self-updates s, "
+                        + "commits, JIT CPU s |%n|---|---|---|---|---|---|---|%n",
+                report.modelId(), report.articles(), report.updates(), report.tokensPerUpdate(),
+                report.applyBudgetMillis(), report.streamThreads(), report.warmUpItems()));
+        int r = 1;
+        for (Repetition rep : report.repetitions()) {
+            md.append(String.format("| %d | %.1f (%.1f, %.1f) | %.1f | %.0f%% | %.1f | %.0f%% | %.2f, %.2f of %.2f, %.0f, %.2f |%n",
+                    r++, 2 * report.updates() / (rep.engineBeforeSeconds() + rep.engineAfterSeconds()),
+                    report.updates() / rep.engineBeforeSeconds(), report.updates() / rep.engineAfterSeconds(),
+                    rep.full().updatesPerSecond(), 100 * rep.ratio(), rep.apply().updatesPerSecond(),
+                    100 * rep.applyRatio(), rep.full().firstVersionSeconds(), rep.full().selfUpdateSeconds(),
+                    rep.full().seconds(), rep.full().commits(),
+                    rep.full().cpuSeconds().getOrDefault(CpuByThread.JIT, 0.0)));
+        }
+        md.append(String.format("| **median** | %.1f | %.1f | **%.0f%%** | %.1f | %.0f%% | |%n",
+                report.engineUpdatesPerSecond(), report.pipelineUpdatesPerSecond(), 100 * report.ratio(),
+                report.applyPathUpdatesPerSecond(), 100 * report.applyPathRatio()));
+        Files.writeString(out.resolve("bench-pipeline.md"), md.toString());
         log.print(md);
     }
 
@@ -369,7 +254,7 @@ public final class PipelineBenchmark {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -28,9 +28,12 @@ public final class BenchCommand implements Callable<Integer> {
             case "engine" -> EngineBenchmark.main(args.toArray(new String[0]));
             case "pipeline" -> {
                 Path model = BundledModel.path();
-                int updates = 2000; // about 20 s of engine time with engram-tiny: startup costs amortised
+                int updates = PipelineBenchmark.Options.DEFAULT_UPDATES; // ~12 s of engine time per pass
                 Path out = Path.of("target/bench");
                 long applyBudget = 0;
+                int warmUp = PipelineBenchmark.Options.DEFAULT_WARM_UP_ITEMS;
+                int repetitions = PipelineBenchmark.Options.DEFAULT_REPETITIONS;
+                int streamThreads = engram.topology.StreamsProperties.STREAM_THREADS;
                 for (int i = 0; i + 1 < args.size(); i += 2) {
                     switch (args.get(i)) {
                         case "--model" -> model = Path.of(args.get(i + 1));
@@ -38,14 +41,19 @@ public final class BenchCommand implements Callable<Integer> {
                         case "--out" -> out = Path.of(args.get(i + 1));
                         case "--apply-budget-ms" -> applyBudget = Long.parseLong(args.get(i + 1));
                         case "--threads" -> TorchThreads.set(Integer.parseInt(args.get(i + 1)));
+                        case "--warm-up" -> warmUp = Integer.parseInt(args.get(i + 1));
+                        case "--repetitions" -> repetitions = Integer.parseInt(args.get(i + 1));
+                        case "--stream-threads" -> streamThreads = Integer.parseInt(args.get(i + 1));
                         default -> {
                             System.err.println("engram bench pipeline: unknown option " + args.get(i)
-                                    + " (--model DIR, --updates N, --out DIR, --apply-budget-ms MS, --threads N)");
+                                    + " (--model DIR, --updates N, --out DIR, --apply-budget-ms MS, --threads N,"
+                                    + " --warm-up ITEMS, --repetitions N, --stream-threads N)");
                             return 2;
                         }
                     }
                 }
-                new PipelineBenchmark(System.out).run(new PipelineBenchmark.Options(model, updates, out, applyBudget));
+                new PipelineBenchmark(System.out).run(new PipelineBenchmark.Options(model, updates, out, applyBudget,
+                        warmUp, repetitions, streamThreads));
             }
             default -> {
                 System.err.println("engram bench: unknown benchmark '" + which + "' (available: engine, pipeline)");

@@ -138,7 +138,7 @@ public class EngramService {
             streams = null;
         }
         if (engine != null) {
-            durability.flush(); // the tasks flushed on close; this catches anything a failed close left
+            durability.flushAll(); // the tasks flushed on close; this catches anything a failed close left
             engine.close(); // after the topology: nothing calls it any more; the adapter flushes what it keeps
             engine = null;
         }

@@ -4,6 +4,7 @@ import engram.schemas.SourceCoordinates;
 import engram.topology.engine.GeneratedAnswer;
 import engram.topology.engine.PoolOutOfSyncException;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * What the apply flow asks of durability, from the stream thread that owns the memory. Pools live in the engine
@@ -33,7 +34,11 @@ public interface PoolDurability {
         }
 
         @Override
-        public void flush() {
+        public void flush(Set<String> memoryIds) {
+        }
+
+        @Override
+        public void flushAll() {
         }
 
         @Override
@@ -60,8 +65,14 @@ public interface PoolDurability {
     /** After each self-update: the memory reached {@code state}, by the update read at {@code logPosition}. */
     void applied(String memoryId, MemoryState state, SourceCoordinates logPosition);
 
-    /** A task is closing (clean shutdown, rebalance): snapshot what changed since the last snapshot. */
-    void flush();
+    /**
+     * A task is closing (clean shutdown, rebalance): snapshot what changed in its memories since their last
+     * snapshot. Only those: with several stream threads, the others may be being updated meanwhile.
+     */
+    void flush(Set<String> memoryIds);
+
+    /** The stream threads have stopped: snapshot every memory changed since its last snapshot. */
+    void flushAll();
 
     /**
      * Answers {@code question} from the pool of {@code memoryId} as it was at {@code version} (older than the

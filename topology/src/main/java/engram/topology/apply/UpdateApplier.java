@@ -12,7 +12,9 @@ import engram.topology.engine.PoolOutOfSyncException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -60,6 +62,8 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
     private KeyValueStore<String, MemoryState> states;
     private KeyValueStore<Long, byte[]> pending;
     private ThreadPolls threadPolls;
+    /** The memories this task has applied updates to (it snapshots them when it closes). */
+    private final Set<String> memories = new HashSet<>();
     private long pendingCount;
     /** Every queued offset below this has been applied: start scans here, past the deleted entries. */
     private long scanFrom;
@@ -197,6 +201,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
         if (applied.version() != state.version() + 1) {
             throw new PoolOutOfSyncException(memoryId, state.version() + 1, applied.version());
         }
+        memories.add(memoryId);
         MemoryState newState = UpdateRules.after(state, applied.version(), update);
         states.put(memoryId, newState);
         durability.applied(memoryId, newState, logPosition);
@@ -221,7 +226,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
     /** The task closes (clean shutdown or rebalance): snapshot what changed, so a restart replays little. */
     @Override
     public void close() {
-        durability.flush();
+        durability.flush(memories);
     }
 
     /** Decodes the update and checks it can be applied by this engine as written (shared with replay). */

@@ -18,7 +18,7 @@ public final class AsOfPools {
 
     private final Replayer replayer;
     private final MemoryLLMEngine engine;
-    private double nanosPerUpdate;
+    private volatile double nanosPerUpdate; // an estimate shared by the stream threads
 
     /**
      * @param engine the live engine (for the current pool and version), or null when there is none (CLI)

@@ -53,6 +53,11 @@ public final class MemoryDurability {
         return snapshotter.flush(engine::pool);
     }
 
+    /** Snapshots those of {@code memoryIds} changed since their last snapshot (a task's memories, as it closes). */
+    public int flush(java.util.Collection<String> memoryIds) {
+        return snapshotter.flush(memoryIds, engine::pool);
+    }
+
     public SnapshotStore snapshots() {
         return snapshots;
     }

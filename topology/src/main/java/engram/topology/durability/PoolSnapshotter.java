@@ -4,8 +4,9 @@ import engram.engine.MemoryPool;
 import engram.topology.apply.MemoryState;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +28,9 @@ public final class PoolSnapshotter {
     private final SnapshotStore store;
     private final SnapshotPolicy policy;
     private final LongSupplier clockMillis;
-    private final Map<String, Last> last = new HashMap<>();
-    private final Map<String, Applied> unsaved = new HashMap<>();
+    // concurrent: the service's stream threads share one snapshotter, each for the memories of its own tasks
+    private final Map<String, Last> last = new ConcurrentHashMap<>();
+    private final Map<String, Applied> unsaved = new ConcurrentHashMap<>();
 
     private record Last(long version, long atMillis) {}
 
@@ -69,12 +71,20 @@ public final class PoolSnapshotter {
      * @return how many snapshots were written
      */
     public int flush(java.util.function.Function<String, MemoryPool> poolOf) {
+        return flush(java.util.List.copyOf(unsaved.keySet()), poolOf);
+    }
+
+    /**
+     * Snapshots those of {@code memoryIds} with updates since their last snapshot (a task closes: its memories
+     * only, since another stream thread may be updating the others right now).
+     */
+    public int flush(Collection<String> memoryIds, java.util.function.Function<String, MemoryPool> poolOf) {
         int written = 0;
-        for (Map.Entry<String, Applied> entry : Map.copyOf(unsaved).entrySet()) {
-            MemoryPool pool = poolOf.apply(entry.getKey());
-            Applied applied = entry.getValue();
+        for (String memoryId : memoryIds) {
+            Applied applied = unsaved.get(memoryId);
+            MemoryPool pool = applied == null ? null : poolOf.apply(memoryId);
             if (pool != null && pool.version() == applied.state().version()
-                    && snapshot(entry.getKey(), pool, applied.state(), applied.position()) != null) {
+                    && snapshot(memoryId, pool, applied.state(), applied.position()) != null) {
                 written++;
             }
         }

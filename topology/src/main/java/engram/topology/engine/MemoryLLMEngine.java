@@ -12,8 +12,8 @@ import engram.engine.tokenizer.Tokenizer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 
 /**
@@ -35,7 +35,8 @@ public final class MemoryLLMEngine implements MemoryEngine {
 
     private final MemoryLLM model;
     private final Tokenizer tokenizer;
-    private final Map<String, MemoryPool> pools = new HashMap<>();
+    /** Concurrent: stream threads own disjoint memories (a memory belongs to one task), but share this map. */
+    private final Map<String, MemoryPool> pools = new ConcurrentHashMap<>();
 
     public MemoryLLMEngine(MemoryLLM model) {
         this.model = Objects.requireNonNull(model, "model");

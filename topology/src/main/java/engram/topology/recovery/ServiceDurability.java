@@ -10,6 +10,7 @@ import engram.topology.durability.PoolRecovery;
 import engram.topology.engine.GeneratedAnswer;
 import engram.topology.engine.MemoryLLMEngine;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,8 +71,16 @@ public final class ServiceDurability implements PoolDurability {
     }
 
     @Override
-    public void flush() {
-        int written = durability.flush();
+    public void flush(Set<String> memoryIds) {
+        flushed(durability.flush(memoryIds));
+    }
+
+    @Override
+    public void flushAll() {
+        flushed(durability.flush());
+    }
+
+    private void flushed(int written) {
         snapshotsWritten.addAndGet(written);
         if (written > 0) {
             LOG.info("{} memory snapshot(s) written on close", written);

@@ -172,6 +172,23 @@ class SnapshotStoreTest {
         }
     }
 
+    @Test
+    void aClosingTaskSnapshotsItsOwnMemoriesOnly() throws Exception {
+        SnapshotStore store = new SnapshotStore(dir, 5);
+        PoolSnapshotter snapshotter = new PoolSnapshotter(store, SnapshotPolicy.everyUpdates(100), () -> 0L);
+        try (MemoryPool a = engine.model().newPool(1); MemoryPool b = engine.model().newPool(2)) {
+            engine.model().selfUpdate(a, TOKENS);
+            engine.model().selfUpdate(b, TOKENS);
+            assertNull(snapshotter.applied("a", a, stateAt(1), new LogPosition("t", 0, 1)));
+            assertNull(snapshotter.applied("b", b, stateAt(1), new LogPosition("t", 0, 2)));
+            // memory "b" belongs to another task, maybe on another stream thread: not touched
+            assertEquals(1, snapshotter.flush(List.of("a", "never-applied"), id -> id.equals("a") ? a : b));
+            assertEquals(1, store.latest("a").orElseThrow().version());
+            assertTrue(store.latest("b").isEmpty());
+            assertEquals(1, snapshotter.flush(id -> b), "the service's last flush takes what is left");
+        }
+    }
+
     private static void flipLastByte(Path file) throws Exception {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.seek(f.length() - 1);

@@ -1,0 +1,148 @@
+package engram.app.bench;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where the process's CPU went between two snapshots, by kind of thread: the stream thread (which runs the engine
+ * when torch has one thread), the Kafka clients' I/O threads, the embedded broker, and what the JVM cannot name
+ * (torch's own worker threads, the garbage collector, the JIT). The pipeline shares two cores with all of them, so
+ * this tells which one slows the engine down.
+ *
+ * <p>Java threads are read with their CPU clocks (nanoseconds); the process total from
+ * {@code /proc/self/task/* /schedstat}, so native threads are counted too. Threads that start and end between the
+ * two snapshots are only in the total.
+ */
+final class CpuByThread {
+
+    /** The group of the JIT's compiler threads. */
+    static final String JIT = "JIT compilers";
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final Path TASKS = Path.of("/proc/self/task");
+
+    /** CPU nanoseconds by Java thread id (with its name), and of the whole process. */
+    record Snapshot(Map<Long, Long> nanosById, Map<Long, String> names, long processNanos, long gcMillis,
+                    Map<String, Long> jvmInternalNanos) {
+    }
+
+    private CpuByThread() {
+    }
+
+    static Snapshot take() {
+        Map<Long, Long> nanos = new HashMap<>();
+        Map<Long, String> names = new HashMap<>();
+        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long cpu = THREADS.getThreadCpuTime(info.getThreadId());
+            if (cpu >= 0) {
+                nanos.put(info.getThreadId(), cpu);
+                names.put(info.getThreadId(), info.getThreadName());
+            }
+        }
+        long gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
+        Map<String, Long> internal = new HashMap<>();
+        long process = processNanos(internal);
+        return new Snapshot(nanos, names, process, gc, internal);
+    }
+
+    /**
+     * CPU seconds from {@code before} to {@code after} by group, largest first, then "gc pauses" (wall seconds the
+     * collectors report, inside the groups above) and "process" (all threads).
+     */
+    static Map<String, Double> between(Snapshot before, Snapshot after) {
+        Map<String, Double> byGroup = new TreeMap<>();
+        double java = 0;
+        for (Map.Entry<Long, Long> e : after.nanosById().entrySet()) {
+            double seconds = (e.getValue() - before.nanosById().getOrDefault(e.getKey(), 0L)) / 1e9;
+            byGroup.merge(group(after.names().get(e.getKey())), seconds, Double::sum);
+            java += seconds;
+        }
+        double process = (after.processNanos() - before.processNanos()) / 1e9;
+        double internal = 0;
+        for (Map.Entry<String, Long> e : after.jvmInternalNanos().entrySet()) {
+            double seconds = (e.getValue() - before.jvmInternalNanos().getOrDefault(e.getKey(), 0L)) / 1e9;
+            byGroup.merge(e.getKey(), seconds, Double::sum);
+            internal += seconds;
+        }
+        if (process > 0) {
+            byGroup.merge("native (torch workers, tokenizer)", Math.max(0, process - java - internal), Double::sum);
+        }
+        Map<String, Double> sorted = new LinkedHashMap<>();
+        byGroup.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        sorted.put("gc pauses", (after.gcMillis() - before.gcMillis()) / 1e3);
+        sorted.put("process", process);
+        return sorted;
+    }
+
+    /** The group of a JVM-internal thread by its OS name, or null for any other thread. */
+    static String jvmInternal(String comm) {
+        if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+            return JIT;
+        }
+        if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("GC ")) {
+            return "garbage collector";
+        }
+        if (comm.equals("VM Thread") || comm.startsWith("VM Periodic")) {
+            return "VM thread";
+        }
+        return null;
+    }
+
+    /** A thread's group: what it does, from the names Kafka, Kafka Streams and the bench give their threads. */
+    static String group(String name) {
+        if (name.contains("StreamThread")) {
+            return "stream thread";
+        }
+        if (name.startsWith("kafka-producer-network-thread")) {
+            return "producer I/O";
+        }
+        if (name.startsWith("kafka-coordinator-heartbeat-thread") || name.contains("consumer")) {
+            return "consumer I/O";
+        }
+        if (name.equals("main")) {
+            return "bench (sends, reads versions)";
+        }
+        if (name.contains("admin-client") || name.contains("StateUpdater") || name.contains("CleanupThread")
+                || name.startsWith("kafka-streams")) {
+            return "streams other";
+        }
+        return "broker and other";
+    }
+
+    /** All threads' CPU; the JVM's own threads (compilers, collectors), which have no Java id, into {@code internal}. */
+    private static long processNanos(Map<String, Long> internal) {
+        long sum = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+            for (Path task : tasks) {
+                try {
+                    String line = Files.readString(task.resolve("schedstat"));
+                    int space = line.indexOf(' ');
+                    long nanos = Long.parseLong(space < 0 ? line.trim() : line.substring(0, space));
+                    sum += nanos;
+                    String internalGroup = jvmInternal(Files.readString(task.resolve("comm")).trim());
+                    if (internalGroup != null) {
+                        internal.merge(internalGroup, nanos, Long::sum);
+                    }
+                } catch (Exception ended) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (Exception notLinux) {
+            return -1;
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,50 @@
+package engram.app.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CpuByThreadTest {
+
+    @Test
+    void namesTheThreadsOfKafkaStreamsTheClientsAndTheJvm() {
+        assertEquals("stream thread", CpuByThread.group("engram-3f2a-StreamThread-1"));
+        assertEquals("producer I/O", CpuByThread.group("kafka-producer-network-thread | producer-1"));
+        assertEquals("broker and other", CpuByThread.group("data-plane-kafka-request-handler-0"));
+        assertEquals(CpuByThread.JIT, CpuByThread.jvmInternal("C2 CompilerThre"));
+        assertEquals("garbage collector", CpuByThread.jvmInternal("G1 Conc#0"));
+        assertNull(CpuByThread.jvmInternal("engram-3f2a-Str"), "a Java thread is counted by its Java name");
+    }
+
+    @Test
+    void countsTheCpuOfABusyThreadInItsGroup() throws Exception {
+        CpuByThread.Snapshot before = CpuByThread.take();
+        CountDownLatch burnt = new CountDownLatch(1);
+        CountDownLatch measured = new CountDownLatch(1);
+        Thread busy = new Thread(() -> {
+            long until = System.nanoTime() + 200_000_000L;
+            double x = 0;
+            while (System.nanoTime() < until) {
+                x += Math.sqrt(x + 1);
+            }
+            burnt.countDown();
+            try {
+                measured.await(); // alive at the second snapshot: a thread that ended is in no snapshot
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kafka-producer-network-thread | bench");
+        busy.start();
+        burnt.await();
+        Map<String, Double> cpu = CpuByThread.between(before, CpuByThread.take());
+        measured.countDown();
+        busy.join();
+        assertTrue(cpu.get("producer I/O") >= 0.1, cpu.toString());
+        assertTrue(cpu.get("process") >= cpu.get("producer I/O"), cpu.toString());
+    }
+}
