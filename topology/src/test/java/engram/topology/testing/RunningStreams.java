@@ -41,6 +41,15 @@ public final class RunningStreams implements AutoCloseable {
         }
     }
 
+    /** Each local stream thread's name to the ids of its active tasks ("0_0", ...). */
+    public java.util.Map<String, java.util.Set<String>> activeTasksByThread() {
+        java.util.Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+        streams.metadataForLocalThreads().forEach(thread -> out.put(thread.threadName(),
+                thread.activeTasks().stream().map(task -> task.taskId().toString())
+                        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))));
+        return out;
+    }
+
     /** The error that stopped a stream thread, if any. */
     public Throwable failure() {
         return failure.get();
