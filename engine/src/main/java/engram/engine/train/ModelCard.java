@@ -71,6 +71,12 @@ public final class ModelCard {
             md.append(String.format("- In the memory steps, in-context rows carry %d other facts' contexts around "
                     + "the asked one, so the question has to be matched to its fact.%n", cfg.inContextDistractors()));
         }
+        if (cfg.agedWriteWeight() > 0) {
+            md.append(String.format("- Durable writes (weight %.2f): each step's facts are asked again from a copy of "
+                    + "the updated pool aged by 1..%d simulated later updates (random drops, other streams' rows "
+                    + "appended), with the gradient going into the write.%n", cfg.agedWriteWeight(),
+                    cfg.maxAgedWriteAge() - 1));
+        }
         md.append(String.format("- %d streams (independent pools evolving as at inference), %s steps, AdamW lr %.1e "
                         + "(warm-up %d, cosine to 10%% over the memory steps), weight decay %.2f, gradient clip %.1f.%n",
                 cfg.streams(), f[0], cfg.learningRate(), cfg.warmupSteps(), cfg.weightDecay(), cfg.gradClip()));

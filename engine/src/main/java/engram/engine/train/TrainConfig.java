@@ -26,6 +26,10 @@ public record TrainConfig(
         int inContextSteps, int inContextBatch,
         // other facts' contexts placed around the asked one in the in-context rows of memory steps (0: alone)
         int inContextDistractors,
+        // durable writes: each step's facts asked again from a copy of the updated pool aged by 1..maxAgedWriteAge-1
+        // simulated later updates (random drops, other streams' new rows appended), with gradient into the write
+        // (weight 0: off)
+        double agedWriteWeight, int maxAgedWriteAge,
         // bookkeeping
         int logEvery, int checkpointEvery, double maxMinutes,
         // end the run after this step (0: at `steps`); the learning-rate schedule still spans `steps`, so a stage
@@ -41,6 +45,7 @@ public record TrainConfig(
                 16, 3000, 2e-3, 0.01, 100, 1.0,
                 0.5, 32, 0.0, 0.5,
                 0, 32, 0,
+                0.0, 16,
                 25, 250, 0, 0, "cpu");
     }
 

@@ -241,6 +241,12 @@ public final class Trainer {
                 Padded fresh = Padded.of(manager, batch.questions(), eos);
                 loss = loss.add(fresh.loss(backbone.logits(fresh.ids, delta)));
             }
+            if (cfg.agedWriteWeight() > 0 && memorySteps > 0) {
+                Padded fresh = Padded.of(manager, batch.questions(), eos);
+                NDArray aged = aged(updated, delta.stopGradient(), config, step, manager);
+                loss = loss.add(fresh.loss(backbone.logits(fresh.ids, aged)).mul((float) cfg.agedWriteWeight()));
+            }
+            timer.mark("aged write");
             double inContextExact = Double.NaN;
             if (cfg.inContextWeight() > 0 || cfg.lmLossWeight() > 0) {
                 // reading a fact from the context itself (no memory): teaches the copying that reading memory needs
@@ -358,6 +364,41 @@ public final class Trainer {
         } catch (IOException e) {
             log.printf("could not write the post-mortem dump: %s%n", e.getMessage());
         }
+    }
+
+    /**
+     * The durable-write objective's memory: {@code updated} [L, B, N, d] (with gradient into this step's rows) as
+     * it would be after {@code age - 1} more self-updates, age drawn in 2..maxAgedWriteAge. Each simulated update
+     * drops K random rows per layer and stream, keeping the order of the rest, and appends K new rows: another
+     * stream's rows of this step (stream b gets stream b+j's at the j-th), real writes of other facts. The
+     * retention objective reads facts written earlier from the real pools, which are detached: it teaches reading
+     * old rows, never writing rows that last. This one sends the gradient of a question asked after the drops and
+     * the newer rows into the write itself.
+     */
+    private NDArray aged(NDArray updated, NDArray newRows, ModelConfig config, int step, NDManager manager) {
+        java.util.Random random = StepRandom.of(cfg.seed(), StepRandom.Purpose.AGED_WRITE, step);
+        int later = 1 + random.nextInt(Math.max(1, cfg.maxAgedWriteAge() - 1));
+        int layers = config.numLayers();
+        int streams = cfg.streams();
+        int n = config.poolSize();
+        int keep = n - config.numTokens();
+        NDArray pool = updated;
+        for (int j = 1; j <= later; j++) {
+            long[] index = new long[layers * streams * keep];
+            for (int row = 0; row < layers * streams; row++) {
+                int[] survivors = random.ints(0, n).distinct().limit(keep).sorted().toArray();
+                for (int i = 0; i < keep; i++) {
+                    index[row * keep + i] = survivors[i];
+                }
+            }
+            NDArray survivors = manager.create(index, new Shape(layers, streams, keep, 1))
+                    .broadcast(layers, streams, keep, config.hiddenSize());
+            int shift = j % streams;
+            NDArray others = shift == 0 ? newRows : newRows.get(new NDIndex(":, {}:", shift))
+                    .concat(newRows.get(new NDIndex(":, :{}", shift)), 1);
+            pool = pool.gather(survivors, 2).concat(others, 2);
+        }
+        return pool;
     }
 
     /** Index [L, B, N-K, d] of each stream's surviving rows for this step's version (counter-based drops). */

@@ -5,7 +5,9 @@ import engram.engine.tokenizer.Encoding;
 /**
  * Everything the topology needs from a MemoryLLM: one shared model, one memory pool per memory id.
  *
- * <p>The topology calls an engine from one stream thread per task; calls for one memory id never overlap.
+ * <p>The topology calls an engine from the stream thread of the task that owns the memory: calls for one memory id
+ * never overlap, but calls for different memories may (several stream threads, several partitions), so an engine
+ * must allow those.
  * The real implementation is an adapter over the engine module ({@code MemoryLLM}, {@code MemoryPool}); the
  * topology never sees tensors.
  *
