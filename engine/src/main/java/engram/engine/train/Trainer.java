@@ -230,7 +230,7 @@ public final class Trainer {
             NDArray tail = pools.get(new NDIndex(":, :, {}:", n - k));
             NDArray delta = backbone.inject(contexts, tail);                         // [L, B, K, d], with gradient
             timer.mark("inject");
-            NDArray survivors = pools.gather(survivorIndex(manager, config, step), 2);
+            NDArray survivors = pools.gather(survivorIndex(manager, config, cfg.seed(), step + 1), 2);
             NDArray updated = survivors.concat(delta, 2);                           // [L, B, N, d]
             NDArray memory = retention ? updated.concat(updated, 1) : updated;
             answerLogits = backbone.logits(q.ids, memory);
@@ -376,41 +376,34 @@ public final class Trainer {
      * the newer rows into the write itself.
      */
     private NDArray aged(NDArray updated, NDArray newRows, ModelConfig config, int step, NDManager manager) {
-        java.util.Random random = StepRandom.of(cfg.seed(), StepRandom.Purpose.AGED_WRITE, step);
-        int later = 1 + random.nextInt(Math.max(1, cfg.maxAgedWriteAge() - 1));
-        int layers = config.numLayers();
+        int later = 1 + StepRandom.of(cfg.seed(), StepRandom.Purpose.AGED_WRITE, step)
+                .nextInt(Math.max(1, cfg.maxAgedWriteAge() - 1));
+        // the same counter-based drops as the real pools, under a seed of their own
+        long dropSeed = StepRandom.seed(cfg.seed(), StepRandom.Purpose.AGED_WRITE, step);
         int streams = cfg.streams();
-        int n = config.poolSize();
-        int keep = n - config.numTokens();
         NDArray pool = updated;
         for (int j = 1; j <= later; j++) {
-            long[] index = new long[layers * streams * keep];
-            for (int row = 0; row < layers * streams; row++) {
-                int[] survivors = random.ints(0, n).distinct().limit(keep).sorted().toArray();
-                for (int i = 0; i < keep; i++) {
-                    index[row * keep + i] = survivors[i];
-                }
-            }
-            NDArray survivors = manager.create(index, new Shape(layers, streams, keep, 1))
-                    .broadcast(layers, streams, keep, config.hiddenSize());
             int shift = j % streams;
             NDArray others = shift == 0 ? newRows : newRows.get(new NDIndex(":, {}:", shift))
                     .concat(newRows.get(new NDIndex(":, :{}", shift)), 1);
-            pool = pool.gather(survivors, 2).concat(others, 2);
+            pool = pool.gather(survivorIndex(manager, config, dropSeed, j), 2).concat(others, 2);
         }
         return pool;
     }
 
-    /** Index [L, B, N-K, d] of each stream's surviving rows for this step's version (counter-based drops). */
-    private NDArray survivorIndex(NDManager manager, ModelConfig config, int step) {
+    /**
+     * Index [L, B, N-K, d] of each stream's surviving rows at {@code version} (counter-based drops; stream b draws
+     * with {@code seed + b}).
+     */
+    private NDArray survivorIndex(NDManager manager, ModelConfig config, long seed, long version) {
         int layers = config.numLayers();
         int streams = cfg.streams();
         int keep = config.poolSize() - config.numTokens();
         long[] index = new long[layers * streams * keep];
         CounterDropSource drops = new CounterDropSource();
         for (int b = 0; b < streams; b++) {
-            int[][] survivors = drops.survivors(layers, config.poolSize(), config.numTokens(), true, cfg.seed() + b,
-                    step + 1);
+            int[][] survivors = drops.survivors(layers, config.poolSize(), config.numTokens(), true, seed + b,
+                    version);
             for (int l = 0; l < layers; l++) {
                 for (int i = 0; i < keep; i++) {
                     index[(l * streams + b) * keep + i] = survivors[l][i];
