@@ -1,5 +1,7 @@
 package engram.app.bench;
 
+import engram.engine.bench.ProcessCpu;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -87,6 +89,15 @@ final class CpuByThread {
         return sorted;
     }
 
+    /** A thread's OS name ("" if it ended meanwhile). */
+    private static String comm(Path task) {
+        try {
+            return Files.readString(task.resolve("comm")).trim();
+        } catch (IOException ended) {
+            return "";
+        }
+    }
+
     /** The group of a JVM-internal thread by its OS name, or null for any other thread. */
     static String jvmInternal(String comm) {
         if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
@@ -127,17 +138,14 @@ final class CpuByThread {
         long sum = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
-                try {
-                    String line = Files.readString(task.resolve("schedstat"));
-                    int space = line.indexOf(' ');
-                    long nanos = Long.parseLong(space < 0 ? line.trim() : line.substring(0, space));
-                    sum += nanos;
-                    String internalGroup = jvmInternal(Files.readString(task.resolve("comm")).trim());
-                    if (internalGroup != null) {
-                        internal.merge(internalGroup, nanos, Long::sum);
-                    }
-                } catch (Exception ended) {
-                    // the thread ended meanwhile
+                long nanos = ProcessCpu.runNanos(task.resolve("schedstat"));
+                if (nanos < 0) {
+                    continue; // the thread ended meanwhile
+                }
+                sum += nanos;
+                String internalGroup = jvmInternal(comm(task));
+                if (internalGroup != null) {
+                    internal.merge(internalGroup, nanos, Long::sum);
                 }
             }
         } catch (Exception notLinux) {

@@ -2,6 +2,7 @@ package engram.app.cli;
 
 import engram.app.bench.PipelineBenchmark;
 import engram.engine.bench.EngineBenchmark;
+import engram.topology.StreamsProperties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -33,7 +34,7 @@ public final class BenchCommand implements Callable<Integer> {
                 long applyBudget = 0;
                 int warmUp = PipelineBenchmark.Options.DEFAULT_WARM_UP_ITEMS;
                 int repetitions = PipelineBenchmark.Options.DEFAULT_REPETITIONS;
-                int streamThreads = engram.topology.StreamsProperties.STREAM_THREADS;
+                int streamThreads = StreamsProperties.STREAM_THREADS;
                 for (int i = 0; i + 1 < args.size(); i += 2) {
                     switch (args.get(i)) {
                         case "--model" -> model = Path.of(args.get(i + 1));

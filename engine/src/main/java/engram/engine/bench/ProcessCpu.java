@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * scheduler ticks too (4 ms steps were seen on a CI machine), so one short call may read 0 CPU: CPU figures are for
  * medians over many calls, not for a single one.
  */
-final class ProcessCpu {
+public final class ProcessCpu {
 
     private static final Path TASKS = Path.of("/proc/self/task");
     private static final OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
@@ -44,7 +44,7 @@ final class ProcessCpu {
     }
 
     /** The first field of a schedstat file: time spent running, in ns (-1 if unreadable, e.g. the thread ended). */
-    private static long runNanos(Path schedstat) {
+    public static long runNanos(Path schedstat) {
         try {
             String line = Files.readString(schedstat);
             int space = line.indexOf(' ');
