@@ -36,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
@@ -67,9 +66,7 @@ class BadInputIntegrationTest {
         TopologyConfig config = TopologyConfig.defaults().withPrefix("it-bad").withPartitions(2)
                 .withMaxRecordBytes(MAX_RECORD_BYTES);
         RecordingMemoryEngine engine = TestEngines.recording();
-        try (Admin admin = broker.admin()) {
-            TopicSetup.ensure(admin, config);
-        }
+        broker.ensureTopics(config);
         Topics t = config.topics();
         try (RunningStreams streams = new RunningStreams(config, engine, broker.bootstrapServers());
              KafkaTestBroker.TopicReader updates = broker.reader(t.updates());

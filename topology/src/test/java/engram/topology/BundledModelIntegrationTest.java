@@ -35,7 +35,6 @@ import engram.topology.testing.RunningStreams;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,9 +55,7 @@ class BundledModelIntegrationTest {
     void factsAreAnsweredFromMemoryAndAForgottenOneIsGone(@TempDir Path dir) throws Exception {
         KafkaTestBroker broker = KafkaTestBroker.shared();
         TopologyConfig config = TopologyConfig.defaults().withPrefix("it-bundled").withPartitions(2);
-        try (Admin admin = broker.admin()) {
-            TopicSetup.ensure(admin, config);
-        }
+        broker.ensureTopics(config);
         Topics topics = config.topics();
         try (MemoryLLMEngine engine = new MemoryLLMEngine(MemoryLLM.load(BUNDLED, EngineOptions.cpu()))) {
             List<Sample> facts = facts(engine);

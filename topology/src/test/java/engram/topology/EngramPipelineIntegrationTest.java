@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,9 +48,7 @@ class EngramPipelineIntegrationTest {
     void aPublishedFactIsAnsweredWithTheVersionThatIncludesIt() throws Exception {
         TopologyConfig config = TopologyConfig.defaults().withPrefix("it-pipeline").withPartitions(2);
         RecordingMemoryEngine engine = TestEngines.recording();
-        try (Admin admin = broker.admin()) {
-            TopicSetup.ensure(admin, config);
-        }
+        broker.ensureTopics(config);
         Topics topics = config.topics();
         try (RunningStreams streams = new RunningStreams(config, engine, broker.bootstrapServers());
              KafkaTestBroker.TopicReader updates = broker.reader(topics.updates());

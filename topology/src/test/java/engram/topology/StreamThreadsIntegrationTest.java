@@ -10,7 +10,6 @@ import engram.topology.testing.TestEngines;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +23,7 @@ class StreamThreadsIntegrationTest {
     void ingestAndApplyRunOnTheirOwnStreamThreads() throws Exception {
         KafkaTestBroker broker = KafkaTestBroker.shared();
         TopologyConfig config = TopologyConfig.defaults().withPrefix("it-threads");
-        try (Admin admin = broker.admin()) {
-            TopicSetup.ensure(admin, config);
-        }
+        broker.ensureTopics(config);
         var engine = TestEngines.recording();
         String ingest = taskReading(config, config.topics().news(), engine);
         String apply = taskReading(config, config.topics().updates(), engine);

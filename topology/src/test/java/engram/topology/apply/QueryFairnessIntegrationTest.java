@@ -14,7 +14,6 @@ import engram.schemas.Query;
 import engram.schemas.SourceCoordinates;
 import engram.schemas.SourceKind;
 import engram.schemas.serde.AvroCodec;
-import engram.topology.TopicSetup;
 import engram.topology.TopologyConfig;
 import engram.topology.Topics;
 import engram.topology.ingest.UpdateIds;
@@ -25,7 +24,6 @@ import engram.topology.testing.TestEngines;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,9 +47,7 @@ class QueryFairnessIntegrationTest {
         KafkaTestBroker broker = KafkaTestBroker.shared();
         TopologyConfig config = TopologyConfig.defaults().withPrefix("it-fair");
         RecordingMemoryEngine engine = TestEngines.recording().withSimulatedUpdateCost(UPDATE_MILLIS);
-        try (Admin admin = broker.admin()) {
-            TopicSetup.ensure(admin, config);
-        }
+        broker.ensureTopics(config);
         Topics t = config.topics();
         AvroCodec<MemoryUpdate> updates = new AvroCodec<>(MemoryUpdate.class);
         try (RunningStreams streams = new RunningStreams(config, engine, broker.bootstrapServers());

@@ -15,7 +15,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import engram.topology.TopicSetup;
 import engram.topology.TopologyConfig;
 import engram.topology.apply.MemoryState;
 import engram.topology.apply.UpdateRules;
@@ -27,7 +26,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
@@ -76,9 +74,7 @@ class RecoveryBenchmark {
         int every = Integer.getInteger("engram.bench.snapshotEvery", 500);
         KafkaTestBroker broker = KafkaTestBroker.shared();
         TopologyConfig config = TopologyConfig.defaults().withPrefix("bench-recovery").withPartitions(1);
-        try (Admin admin = broker.admin()) {
-            TopicSetup.ensure(admin, config);
-        }
+        broker.ensureTopics(config);
         Path modelDir = TinyMemoryLLM.write(Files.createTempDirectory("engram-bench-model"));
         Path snapshots = Files.createTempDirectory("engram-bench-snapshots");
         LogAccess logs = LogAccess.of(broker.bootstrapServers(), config.topics());

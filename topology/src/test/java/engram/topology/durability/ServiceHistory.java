@@ -8,7 +8,6 @@ import engram.schemas.SourceKind;
 import engram.schemas.serde.AvroCodec;
 import engram.topology.EngramTopology;
 import engram.topology.StreamsProperties;
-import engram.topology.TopicSetup;
 import engram.topology.TopologyConfig;
 import engram.topology.Topics;
 import engram.topology.apply.ApplyFlow;
@@ -86,9 +85,7 @@ final class ServiceHistory {
         broker = KafkaTestBroker.shared();
         config = TopologyConfig.defaults().withPrefix("it-durability").withPartitions(2);
         modelDir = TinyMemoryLLM.write(Files.createTempDirectory("engram-durability-model"));
-        try (Admin admin = broker.admin()) {
-            TopicSetup.ensure(admin, config);
-        }
+        broker.ensureTopics(config);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -1,6 +1,5 @@
 package engram.topology.recovery;
 
-import engram.topology.TopicSetup;
 import engram.topology.TopologyConfig;
 import engram.topology.engine.MemoryLLMEngine;
 import engram.topology.testing.KafkaTestBroker;
@@ -18,7 +17,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -70,9 +68,7 @@ final class CrashHarness {
                 "transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000",
                 "group.min.session.timeout.ms", "1000"))) {
             TopologyConfig config = TopologyConfig.defaults().withPrefix("crash").withPartitions(2);
-            try (Admin admin = broker.admin()) {
-                TopicSetup.ensure(admin, config);
-            }
+            broker.ensureTopics(config);
             Path model = TinyMemoryLLM.write(dir.resolve("model"));
             List<String> memories = new ArrayList<>();
             for (int i = 0; i < options.memories(); i++) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import engram.topology.TopicSetup;
 import engram.topology.TopologyConfig;
 import engram.topology.durability.SnapshotPolicy;
 import engram.topology.durability.SnapshotStore;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,9 +36,7 @@ class RestartIntegrationTest {
     void restartRestoresFromSnapshotsAndContinuesAtTheRightVersions() throws Exception {
         KafkaTestBroker broker = KafkaTestBroker.shared();
         TopologyConfig config = TopologyConfig.defaults().withPrefix("it-restart").withPartitions(2);
-        try (Admin admin = broker.admin()) {
-            TopicSetup.ensure(admin, config);
-        }
+        broker.ensureTopics(config);
         Path model = TinyMemoryLLM.write(dir.resolve("model"));
         Path snapshots = dir.resolve("snapshots");
         Map<String, List<String>> reference;
@@ -84,9 +80,7 @@ class RestartIntegrationTest {
     void withoutTheHookARestartedTopologyStopsOutOfSync() throws Exception {
         KafkaTestBroker broker = KafkaTestBroker.shared();
         TopologyConfig config = TopologyConfig.defaults().withPrefix("it-restart-none");
-        try (Admin admin = broker.admin()) {
-            TopicSetup.ensure(admin, config);
-        }
+        broker.ensureTopics(config);
         Path model = TinyMemoryLLM.write(dir.resolve("model"));
         UpdateStream stream;
         try (MemoryLLMEngine e = TinyMemoryLLM.engine(model)) {

@@ -1,5 +1,7 @@
 package engram.topology.testing;
 
+import engram.topology.TopicSetup;
+import engram.topology.TopologyConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +88,13 @@ public final class KafkaTestBroker implements AutoCloseable {
 
     public Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    }
+
+    /** Creates the topics of {@code config} that are missing (the topology's own setup). */
+    public void ensureTopics(TopologyConfig config) throws Exception {
+        try (Admin admin = admin()) {
+            TopicSetup.ensure(admin, config);
+        }
     }
 
     /** Sends one record and waits for the broker's acknowledgement; returns where it was written. */
