@@ -48,10 +48,14 @@ public final class DecoderLayer {
         this.down = down;
     }
 
-    /** Keys/values of rows {@code [B, P, d]} that sit at positions {@code first ..} and are visible to all queries. */
-    public KeyValues prefixKeyValues(NDArray rows, int first, Rope rope, String adapter) {
+    /**
+     * Keys/values of prefix rows {@code [B, P, d]} = {@code [b_l ; memory]} (its first {@code bosRows} are b_l),
+     * visible to all queries; positions as {@link Rope#applyPrefix} places them (queries start at P).
+     */
+    public KeyValues prefixKeyValues(NDArray rows, int bosRows, Rope rope, String adapter) {
         NDArray normed = RmsNorm.apply(rows, inputNorm, eps);
-        return keyValues(normed, first, rope, adapter);
+        NDArray[] kv = projectKeyValues(normed, adapter);
+        return new KeyValues(rope.applyPrefix(kv[0], bosRows), kv[1]);
     }
 
     /**
@@ -116,6 +120,12 @@ public final class DecoderLayer {
     }
 
     private KeyValues keyValues(NDArray normed, int first, Rope rope, String adapter) {
+        NDArray[] kv = projectKeyValues(normed, adapter);
+        return new KeyValues(rope.apply(kv[0], first), kv[1]);
+    }
+
+    /** {keys, values} [B, Hkv, S, hd] of normed rows, before RoPE. */
+    private NDArray[] projectKeyValues(NDArray normed, String adapter) {
         Shape shape = normed.getShape();
         long batch = shape.get(0);
         long rows = shape.get(1);
@@ -123,6 +133,6 @@ public final class DecoderLayer {
         int hd = config.headDim();
         NDArray keys = k.apply(normed, adapter).reshape(batch, rows, kvHeads, hd).transpose(0, 2, 1, 3);
         NDArray values = v.apply(normed, adapter).reshape(batch, rows, kvHeads, hd).transpose(0, 2, 1, 3);
-        return new KeyValues(rope.apply(keys, first), values);
+        return new NDArray[] {keys, values};
     }
 }

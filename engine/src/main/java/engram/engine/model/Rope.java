@@ -20,12 +20,14 @@ public final class Rope implements AutoCloseable {
 
     private final int headDim;
     private final int positions;
+    private final ModelConfig.MemoryPositions memoryPositions;
     private final NDArray cos;
     private final NDArray sin;
 
     public Rope(ModelConfig config, NDManager manager, DataType dtype, int positions) {
         this.headDim = config.headDim();
         this.positions = positions;
+        this.memoryPositions = config.memoryPositions();
         float[][] table = table(config, positions);
         Shape shape = new Shape(positions, headDim);
         this.cos = manager.create(table[0], shape).toType(dtype, false);
@@ -96,6 +98,38 @@ public final class Rope implements AutoCloseable {
         NDArray x2 = x.get("..., " + half + ":");
         NDArray rotated = x2.neg().concat(x1, -1);
         return x.mul(c).add(rotated.mul(sn));
+    }
+
+    /**
+     * Rotates prefix rows {@code x [..., P, hd]}: the first {@code bosRows} (b_l) from position 0, then the memory
+     * rows, at positions bosRows..P-1 in order (the paper) or all at P-1 ({@link ModelConfig.MemoryPositions#SHARED}:
+     * the position right before the first query row, which sits at P either way).
+     */
+    public NDArray applyPrefix(NDArray x, int bosRows) {
+        if (memoryPositions == ModelConfig.MemoryPositions.SEQUENTIAL) {
+            return apply(x, 0);
+        }
+        long p = x.getShape().get(x.getShape().dimension() - 2);
+        if (p <= bosRows) {
+            return apply(x, 0);
+        }
+        NDArray memory = x.get("..., " + bosRows + ":, :");
+        NDArray rotated = rotateAll(memory, Math.toIntExact(p - 1));
+        return bosRows == 0 ? rotated : apply(x.get("..., :" + bosRows + ", :"), 0).concat(rotated, -2);
+    }
+
+    /** Every row of {@code x [..., S, hd]} rotated as if at {@code position}. */
+    private NDArray rotateAll(NDArray x, int position) {
+        if (position >= positions) {
+            throw new IllegalArgumentException("position " + position + " exceeds the RoPE table of " + positions
+                    + " positions");
+        }
+        NDArray c = cos.get(position);
+        NDArray sn = sin.get(position);
+        int half = headDim / 2;
+        NDArray x1 = x.get("..., :" + half);
+        NDArray x2 = x.get("..., " + half + ":");
+        return x.mul(c).add(x2.neg().concat(x1, -1).mul(sn));
     }
 
     @Override

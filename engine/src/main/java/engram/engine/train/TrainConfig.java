@@ -30,6 +30,8 @@ public record TrainConfig(
         // simulated later updates (random drops, other streams' new rows appended), with gradient into the write
         // (weight 0: off)
         double agedWriteWeight, int maxAgedWriteAge,
+        // RoPE positions of the memory rows, written to config.json: "sequential" (the paper) or "shared"
+        String memoryPositions,
         // bookkeeping
         int logEvery, int checkpointEvery, double maxMinutes,
         // end the run after this step (0: at `steps`); the learning-rate schedule still spans `steps`, so a stage
@@ -46,6 +48,7 @@ public record TrainConfig(
                 0.5, 32, 0.0, 0.5,
                 0, 32, 0,
                 0.0, 16,
+                "sequential",
                 25, 250, 0, 0, "cpu");
     }
 
