@@ -169,6 +169,29 @@ public final class MemoryPool implements AutoCloseable {
     }
 
     /**
+     * A copy at the same version whose rows, in every layer, are this pool's rows in the given order ({@code order[i]}
+     * = the row that goes to place i, a permutation of 0..N-1). Not a state any update sequence produces: for probes
+     * of how a model reads rows by their place in the pool ({@code eval.RecencyProbe}).
+     */
+    public MemoryPool reordered(int[] order) {
+        long n = rows.getShape().get(1);
+        boolean[] seen = new boolean[(int) n];
+        if (order.length != n) {
+            throw new IllegalArgumentException("order has " + order.length + " entries, the pool " + n + " rows");
+        }
+        for (int i : order) {
+            if (i < 0 || i >= n || seen[i]) {
+                throw new IllegalArgumentException("order is not a permutation of 0.." + (n - 1) + ": " + i);
+            }
+            seen[i] = true;
+        }
+        NDManager child = manager.getParentManager().newSubManager();
+        long[] index = java.util.Arrays.stream(order).asLongStream().toArray();
+        NDArray moved = rows.get(new ai.djl.ndarray.index.NDIndex(":, {}", child.create(index)));
+        return new MemoryPool(child, moved, seed, version, initialized, modelId);
+    }
+
+    /**
      * Writes the pool to a safetensors file, atomically (temp file + rename): tensor {@code memory} [L, N, d] in
      * fp32 and metadata {format, version, seed, model_id, checksum, initialized} plus {@code extra}.
      */

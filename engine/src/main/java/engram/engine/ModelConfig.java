@@ -64,7 +64,12 @@ public record ModelConfig(
          * of the rows: a fact written t updates ago looks as near as the newest one, so what the model reads from a
          * row cannot depend on its age (engine/README, "Memory positions").
          */
-        SHARED
+        SHARED,
+        /**
+         * The first half of the key/value heads see the memory rows at sequential positions, the other half at the
+         * shared one: heads that can tell the newest rows apart, and heads for which every row is as near.
+         */
+        MIXED
     }
 
     /** RoPE variants of the published checkpoints (memoryllm-algorithm §3.2). */
@@ -289,8 +294,8 @@ public record ModelConfig(
                 return p;
             }
         }
-        throw new InvalidConfigException("config field 'engram_memory_positions' must be \"sequential\" or "
-                + "\"shared\", got " + e);
+        throw new InvalidConfigException("config field 'engram_memory_positions' must be \"sequential\", "
+                + "\"shared\" or \"mixed\", got " + e);
     }
 
     /** A config.json that cannot describe a MemoryLLM; the message names the field. */

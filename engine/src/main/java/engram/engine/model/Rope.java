@@ -101,21 +101,31 @@ public final class Rope implements AutoCloseable {
     }
 
     /**
-     * Rotates prefix rows {@code x [..., P, hd]}: the first {@code bosRows} (b_l) from position 0, then the memory
-     * rows, at positions bosRows..P-1 in order (the paper) or all at P-1 ({@link ModelConfig.MemoryPositions#SHARED}:
-     * the position right before the first query row, which sits at P either way).
+     * Rotates prefix keys {@code x [B, Hkv, P, hd]}: the first {@code bosRows} rows (b_l) from position 0, then the
+     * memory rows, at positions bosRows..P-1 in order (the paper) or all at P-1 (shared: the position right before the
+     * first query row, which sits at P either way), or sequential in the first half of the heads and shared in the
+     * other ({@link ModelConfig.MemoryPositions}).
      */
     public NDArray applyPrefix(NDArray x, int bosRows) {
-        if (memoryPositions == ModelConfig.MemoryPositions.SEQUENTIAL) {
+        long p = x.getShape().get(2);
+        if (memoryPositions == ModelConfig.MemoryPositions.SEQUENTIAL || p <= bosRows) {
             return apply(x, 0);
         }
-        long p = x.getShape().get(x.getShape().dimension() - 2);
-        if (p <= bosRows) {
-            return apply(x, 0);
+        if (memoryPositions == ModelConfig.MemoryPositions.SHARED) {
+            return shared(x, bosRows);
         }
-        NDArray memory = x.get("..., " + bosRows + ":, :");
-        NDArray rotated = rotateAll(memory, Math.toIntExact(p - 1));
-        return bosRows == 0 ? rotated : apply(x.get("..., :" + bosRows + ", :"), 0).concat(rotated, -2);
+        long half = x.getShape().get(1) / 2;   // one head: shared
+        if (half == 0) {
+            return shared(x, bosRows);
+        }
+        return apply(x.get(new NDIndex(":, :{}", half)), 0).concat(shared(x.get(new NDIndex(":, {}:", half)), bosRows), 1);
+    }
+
+    /** b_l rows from position 0, every memory row at P-1. */
+    private NDArray shared(NDArray x, int bosRows) {
+        long p = x.getShape().get(2);
+        NDArray rotated = rotateAll(x.get(new NDIndex(":, :, {}:", bosRows)), Math.toIntExact(p - 1));
+        return bosRows == 0 ? rotated : apply(x.get(new NDIndex(":, :, :{}", bosRows)), 0).concat(rotated, 2);
     }
 
     /** Every row of {@code x [..., S, hd]} rotated as if at {@code position}. */
