@@ -53,7 +53,14 @@ public final class ModelCard {
                         + "positions |%n|---|---|---|---|---|---|---|---|%n| %d | %d | %d | %d | %d | %d | %d | %d |%n%n",
                 cfg.hiddenSize(), cfg.layers(), cfg.heads(), cfg.intermediateSize(), cfg.vocabSize(),
                 cfg.numTokens(), cfg.poolSize(), cfg.maxPositions()));
-        md.append("Plain RoPE, no LoRA (all weights trained), per-layer drops, learned b_l and e_pos.\n\n");
+        md.append("Plain RoPE, no LoRA (all weights trained), per-layer drops, learned b_l and e_pos. Memory rows at ")
+                .append(switch (cfg.memoryPositions().toLowerCase(java.util.Locale.ROOT)) {
+                    case "shared" -> "one shared RoPE position, just before the prompt (`engram_memory_positions`: "
+                            + "reading does not depend on a row's age)";
+                    case "mixed" -> "sequential positions in half the key/value heads and one shared position in "
+                            + "the other half (`engram_memory_positions`)";
+                    default -> "sequential positions 1..N in pool order (the paper)";
+                }).append(".\n\n");
         md.append("## Training\n\n");
         if (cfg.inContextSteps() > 0) {
             md.append(String.format("- Curriculum: steps 1..%d read facts from the context only (rows of context, "

@@ -38,6 +38,7 @@ class ModelCardTest {
         ModelCard.write(dir, cfg, csv, 42.5, 3, eval, "./engram train --config c.json --out o --eval");
         String card = Files.readString(dir.resolve("MODEL_CARD.md"));
         assertTrue(card.contains("Curriculum: steps 1..4 read facts from the context only"), card);
+        assertTrue(card.contains("Memory rows at sequential positions 1..N in pool order (the paper)"), card);
         assertTrue(card.contains("Wall time 42.5 min"), card);
         assertTrue(card.contains("3 step(s) skipped"), card);
         assertTrue(card.contains("0.8800 in context"), card);
