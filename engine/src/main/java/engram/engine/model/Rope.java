@@ -91,8 +91,11 @@ public final class Rope implements AutoCloseable {
                     + " exceed the RoPE table of " + positions + " positions");
         }
         NDIndex rows = new NDIndex("{}:{}", first, first + s);
-        NDArray c = cos.get(rows);
-        NDArray sn = sin.get(rows);
+        return rotate(x, cos.get(rows), sin.get(rows));
+    }
+
+    /** x·cos + rotate_half(x)·sin, cos/sin broadcast over the leading axes. */
+    private NDArray rotate(NDArray x, NDArray c, NDArray sn) {
         int half = headDim / 2;
         NDArray x1 = x.get("..., :" + half);
         NDArray x2 = x.get("..., " + half + ":");
@@ -134,12 +137,7 @@ public final class Rope implements AutoCloseable {
             throw new IllegalArgumentException("position " + position + " exceeds the RoPE table of " + positions
                     + " positions");
         }
-        NDArray c = cos.get(position);
-        NDArray sn = sin.get(position);
-        int half = headDim / 2;
-        NDArray x1 = x.get("..., :" + half);
-        NDArray x2 = x.get("..., " + half + ":");
-        return x.mul(c).add(x2.neg().concat(x1, -1).mul(sn));
+        return rotate(x, cos.get(position), sin.get(position));
     }
 
     @Override
