@@ -69,7 +69,18 @@ public record ModelConfig(
          * The first half of the key/value heads see the memory rows at sequential positions, the other half at the
          * shared one: heads that can tell the newest rows apart, and heads for which every row is as near.
          */
-        MIXED
+        MIXED;
+
+        /** The mode a config names ("sequential", "shared", "mixed"; any case); the error names the field. */
+        public static MemoryPositions of(String name) {
+            for (MemoryPositions p : values()) {
+                if (p.name().equalsIgnoreCase(name)) {
+                    return p;
+                }
+            }
+            throw new InvalidConfigException("config field 'engram_memory_positions' must be \"sequential\", "
+                    + "\"shared\" or \"mixed\", got " + name);
+        }
     }
 
     /** RoPE variants of the published checkpoints (memoryllm-algorithm §3.2). */
@@ -288,14 +299,7 @@ public record ModelConfig(
         if (e == null || e.isJsonNull()) {
             return MemoryPositions.SEQUENTIAL;
         }
-        String value = e.isJsonPrimitive() ? e.getAsString() : e.toString();
-        for (MemoryPositions p : MemoryPositions.values()) {
-            if (p.name().equalsIgnoreCase(value)) {
-                return p;
-            }
-        }
-        throw new InvalidConfigException("config field 'engram_memory_positions' must be \"sequential\", "
-                + "\"shared\" or \"mixed\", got " + e);
+        return MemoryPositions.of(e.isJsonPrimitive() ? e.getAsString() : e.toString());
     }
 
     /** A config.json that cannot describe a MemoryLLM; the message names the field. */

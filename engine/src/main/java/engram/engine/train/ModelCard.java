@@ -1,5 +1,7 @@
 package engram.engine.train;
 
+import engram.engine.ModelConfig;
+
 import engram.engine.eval.RetentionEval;
 
 import java.io.IOException;
@@ -54,12 +56,12 @@ public final class ModelCard {
                 cfg.hiddenSize(), cfg.layers(), cfg.heads(), cfg.intermediateSize(), cfg.vocabSize(),
                 cfg.numTokens(), cfg.poolSize(), cfg.maxPositions()));
         md.append("Plain RoPE, no LoRA (all weights trained), per-layer drops, learned b_l and e_pos. Memory rows at ")
-                .append(switch (cfg.memoryPositions().toLowerCase(java.util.Locale.ROOT)) {
-                    case "shared" -> "one shared RoPE position, just before the prompt (`engram_memory_positions`: "
+                .append(switch (ModelConfig.MemoryPositions.of(cfg.memoryPositions())) {
+                    case SHARED -> "one shared RoPE position, just before the prompt (`engram_memory_positions`: "
                             + "reading does not depend on a row's age)";
-                    case "mixed" -> "sequential positions in half the key/value heads and one shared position in "
+                    case MIXED -> "sequential positions in half the key/value heads and one shared position in "
                             + "the other half (`engram_memory_positions`)";
-                    default -> "sequential positions 1..N in pool order (the paper)";
+                    case SEQUENTIAL -> "sequential positions 1..N in pool order (the paper)";
                 }).append(".\n\n");
         md.append("## Training\n\n");
         if (cfg.inContextSteps() > 0) {

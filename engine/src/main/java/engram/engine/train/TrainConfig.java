@@ -30,7 +30,8 @@ public record TrainConfig(
         // simulated later updates (random drops, other streams' new rows appended), with gradient into the write
         // (weight 0: off)
         double agedWriteWeight, int maxAgedWriteAge,
-        // RoPE positions of the memory rows, written to config.json: "sequential" (the paper) or "shared"
+        // RoPE positions of the memory rows, written to config.json: "sequential" (the paper), "shared" or "mixed"
+        // (ModelConfig.MemoryPositions)
         String memoryPositions,
         // bookkeeping
         int logEvery, int checkpointEvery, double maxMinutes,
