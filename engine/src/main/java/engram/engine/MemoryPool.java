@@ -2,6 +2,7 @@ package engram.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import engram.engine.io.Safetensors;
@@ -16,6 +17,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,8 +188,8 @@ public final class MemoryPool implements AutoCloseable {
             seen[i] = true;
         }
         NDManager child = manager.getParentManager().newSubManager();
-        long[] index = java.util.Arrays.stream(order).asLongStream().toArray();
-        NDArray moved = rows.get(new ai.djl.ndarray.index.NDIndex(":, {}", child.create(index)));
+        long[] index = Arrays.stream(order).asLongStream().toArray();
+        NDArray moved = rows.get(new NDIndex(":, {}", child.create(index)));
         return new MemoryPool(child, moved, seed, version, initialized, modelId);
     }
 

@@ -1,8 +1,6 @@
 package engram.engine;
 
 import ai.djl.ndarray.NDArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,15 +22,9 @@ class MemoryPositionsTest {
     @TempDir
     Path dir;
 
-    static ModelConfig withPositions(ModelConfig base, String positions) {
-        JsonObject o = JsonParser.parseString(base.toJson()).getAsJsonObject();
-        o.addProperty("engram_memory_positions", positions);
-        return ModelConfig.parse(o.toString());
-    }
-
     /** Largest change of the next-token logits when the pool's rows are put in reverse order. */
     private double logitChangeWhenThePoolIsReversed(String positions, boolean cached) throws IOException {
-        ModelConfig config = withPositions(TinyModels.plain(32, 2, 4, 8, 64, 64), positions);
+        ModelConfig config = TinyModels.withMemoryPositions(TinyModels.plain(32, 2, 4, 8, 64, 64), positions);
         Path modelDir = TinyModels.write(dir.resolve(positions + cached), config, 11);
         try (MemoryLLM model = MemoryLLM.load(modelDir, EngineOptions.cpu());
              MemoryPool pool = model.newPool(5)) {
@@ -88,11 +80,11 @@ class MemoryPositionsTest {
         ModelConfig base = TinyModels.plain(32, 1, 4, 4, 64, 64);
         assertEquals(ModelConfig.MemoryPositions.SEQUENTIAL, base.memoryPositions(), "absent = the paper's");
         assertFalse(base.toJson().contains("engram_memory_positions"), "the paper's layout is not written");
-        ModelConfig shared = withPositions(base, "shared");
+        ModelConfig shared = TinyModels.withMemoryPositions(base, "shared");
         assertEquals(ModelConfig.MemoryPositions.SHARED, shared.memoryPositions());
         assertEquals(shared, ModelConfig.parse(shared.toJson()), "round trip");
         ModelConfig.InvalidConfigException e = assertThrows(ModelConfig.InvalidConfigException.class,
-                () -> withPositions(base, "nearest"));
+                () -> TinyModels.withMemoryPositions(base, "nearest"));
         assertTrue(e.getMessage().contains("engram_memory_positions"), e.getMessage());
     }
 }

@@ -7,8 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,9 +53,8 @@ class RopeTest {
     }
 
     private static Rope rope(NDManager manager, String memoryPositions) {
-        JsonObject o = JsonParser.parseString(TinyModels.plain(128, 1, 4, 4, 64, 64).toJson()).getAsJsonObject();
-        o.addProperty("engram_memory_positions", memoryPositions);   // 4 heads of 32
-        return new Rope(ModelConfig.parse(o.toString()), manager, DataType.FLOAT32, 64);
+        ModelConfig config = TinyModels.withMemoryPositions(TinyModels.plain(128, 1, 4, 4, 64, 64), memoryPositions);
+        return new Rope(config, manager, DataType.FLOAT32, 64);                     // 4 heads of 32
     }
 
     @Test
