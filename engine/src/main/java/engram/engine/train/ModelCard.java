@@ -86,6 +86,12 @@ public final class ModelCard {
                     + "appended), with the gradient going into the write.%n", cfg.agedWriteWeight(),
                     cfg.maxAgedWriteAge() - 1));
         }
+        if (cfg.shuffledBlocksProbability() > 0) {
+            md.append(String.format("- Shuffled reading: with probability %.2f a question row reads its pool with "
+                    + "the %d blocks of %d rows in random order (rows inside a block kept in order), so the newest "
+                    + "fact sits at any depth and has to be found by content.%n", cfg.shuffledBlocksProbability(),
+                    cfg.numBlocks(), cfg.numTokens()));
+        }
         md.append(String.format("- %d streams (independent pools evolving as at inference), %s steps, AdamW lr %.1e "
                         + "(warm-up %d, cosine to 10%% over the memory steps), weight decay %.2f, gradient clip %.1f.%n",
                 cfg.streams(), f[0], cfg.learningRate(), cfg.warmupSteps(), cfg.weightDecay(), cfg.gradClip()));

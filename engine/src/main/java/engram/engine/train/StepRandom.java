@@ -15,7 +15,7 @@ import java.util.Random;
 final class StepRandom {
 
     /** The decisions a step draws, each from its own generator. */
-    enum Purpose { DATA, CORPUS, RETENTION_AGE, DELTA_ONLY, DISTRACTORS, AGED_WRITE }
+    enum Purpose { DATA, CORPUS, RETENTION_AGE, DELTA_ONLY, DISTRACTORS, AGED_WRITE, SHUFFLED_BLOCKS }
 
     private StepRandom() {
     }

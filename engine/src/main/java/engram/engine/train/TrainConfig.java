@@ -33,6 +33,9 @@ public record TrainConfig(
         // RoPE positions of the memory rows, written to config.json: "sequential" (the paper), "shared" or "mixed"
         // (ModelConfig.MemoryPositions)
         String memoryPositions,
+        // probability that a question row reads its pool with the N/K blocks of K rows in random order (0: never);
+        // the asked fact then sits at any depth, so reading the newest rows by their place stops paying
+        double shuffledBlocksProbability,
         // bookkeeping
         int logEvery, int checkpointEvery, double maxMinutes,
         // end the run after this step (0: at `steps`); the learning-rate schedule still spans `steps`, so a stage
@@ -49,7 +52,7 @@ public record TrainConfig(
                 0.5, 32, 0.0, 0.5,
                 0, 32, 0,
                 0.0, 16,
-                "sequential",
+                "sequential", 0.0,
                 25, 250, 0, 0, "cpu");
     }
 

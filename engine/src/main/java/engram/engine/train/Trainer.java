@@ -31,9 +31,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Trains a small MemoryLLM from scratch with the paper's objectives (memoryllm-algorithm §6.3, adapted for a tiny
@@ -233,6 +235,9 @@ public final class Trainer {
             NDArray survivors = pools.gather(survivorIndex(manager, config, cfg.seed(), step + 1), 2);
             NDArray updated = survivors.concat(delta, 2);                           // [L, B, N, d]
             NDArray memory = retention ? updated.concat(updated, 1) : updated;
+            if (cfg.shuffledBlocksProbability() > 0) {
+                memory = shuffledBlocks(memory, config, step, manager);
+            }
             answerLogits = backbone.logits(q.ids, memory);
             NDArray loss = q.loss(answerLogits);
             timer.mark("predict");
@@ -389,6 +394,45 @@ public final class Trainer {
             pool = pool.gather(survivorIndex(manager, config, dropSeed, j), 2).concat(others, 2);
         }
         return pool;
+    }
+
+    /**
+     * The memory each question row reads: with probability {@code shuffledBlocksProbability} per row, the pool's
+     * N/K blocks of K consecutive rows in a random order, the same in every layer, the rows inside a block kept in
+     * their order. Right after an update the newest block is exactly this step's Δ, so the fact moves whole to a
+     * random depth and the answer has to be found by what the rows hold, not by where they sit (engine/README "Why
+     * retention falls below the bound"). The gather keeps the gradient into Δ.
+     */
+    private NDArray shuffledBlocks(NDArray memory, ModelConfig config, int step, NDManager manager) {
+        Shape shape = memory.getShape();                                        // [L, R, N, d]
+        long[] index = shuffledBlockIndex((int) shape.get(0), (int) shape.get(1), (int) shape.get(2),
+                config.numTokens(), cfg.shuffledBlocksProbability(),
+                StepRandom.of(cfg.seed(), StepRandom.Purpose.SHUFFLED_BLOCKS, step));
+        return memory.gather(manager.create(index, new Shape(shape.get(0), shape.get(1), shape.get(2), 1))
+                .broadcast(shape), 2);
+    }
+
+    /** The gather index [L, R, N] of {@link #shuffledBlocks}: row r of layer l reads pool row index[(l·R + r)·N + i]. */
+    static long[] shuffledBlockIndex(int layers, int rows, int n, int k, double probability, Random random) {
+        int blocks = n / k;
+        long[] index = new long[layers * rows * n];
+        for (int r = 0; r < rows; r++) {
+            List<Integer> order = new ArrayList<>();
+            for (int b = 0; b < blocks; b++) {
+                order.add(b);
+            }
+            if (random.nextDouble() < probability) {
+                Collections.shuffle(order, random);
+            }
+            for (int l = 0; l < layers; l++) {
+                for (int b = 0; b < blocks; b++) {
+                    for (int i = 0; i < k; i++) {
+                        index[(l * rows + r) * n + b * k + i] = (long) order.get(b) * k + i;
+                    }
+                }
+            }
+        }
+        return index;
     }
 
     /**

@@ -28,7 +28,7 @@ class ModelCardTest {
                 base.intermediateSize(), base.vocabSize(), base.numTokens(), base.numBlocks(), base.maxPositions(),
                 base.tokenizerSamples(), base.contextLengths(), base.fillerBeforeProbability(), base.streams(), 10,
                 base.learningRate(), base.weightDecay(), base.warmupSteps(), base.gradClip(),
-                base.deltaOnlyProbability(), base.maxRetentionAge(), 1.0, 0.5, 4, 32, 1, 0.0, 16, "sequential", base.logEvery(),
+                base.deltaOnlyProbability(), base.maxRetentionAge(), 1.0, 0.5, 4, 32, 1, 0.0, 16, "sequential", 0.75, base.logEvery(),
                 base.checkpointEvery(), 0, 0, "cpu");
         Map<Integer, Double> curve = new LinkedHashMap<>(Map.of(1, 0.9));
         curve.put(2, 0.8);
@@ -39,6 +39,7 @@ class ModelCardTest {
         String card = Files.readString(dir.resolve("MODEL_CARD.md"));
         assertTrue(card.contains("Curriculum: steps 1..4 read facts from the context only"), card);
         assertTrue(card.contains("Memory rows at sequential positions 1..N in pool order (the paper)"), card);
+        assertTrue(card.contains("Shuffled reading: with probability 0.75"), card);
         assertTrue(card.contains("Wall time 42.5 min"), card);
         assertTrue(card.contains("3 step(s) skipped"), card);
         assertTrue(card.contains("0.8800 in context"), card);
