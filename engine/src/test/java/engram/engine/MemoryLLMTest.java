@@ -105,6 +105,22 @@ class MemoryLLMTest {
     }
 
     @Test
+    void aSnapshotIsRefusedByOtherWeightsOfTheSameArchitecture() throws IOException {
+        // same config.json and folder name, another seed: only the weights tell the two models apart
+        Path otherDir = TinyModels.write(dir.resolve("retrained").resolve("model"), TinyModels.eightBStyle(), 4);
+        Path file = dir.resolve("pool-of-the-first-weights.safetensors");
+        try (MemoryPool pool = model.newPool(1)) {
+            model.selfUpdate(pool, updates(1).get(0));
+            pool.snapshot(file, Map.of());
+        }
+        try (MemoryLLM retrained = MemoryLLM.load(otherDir, EngineOptions.cpu())) {
+            assertNotEquals(model.modelId(), retrained.modelId());
+            IOException e = assertThrows(IOException.class, () -> retrained.restorePool(file));
+            assertTrue(e.getMessage().contains("was written for model " + model.modelId()), e.getMessage());
+        }
+    }
+
+    @Test
     void aCorruptedSnapshotIsRefused() throws IOException {
         Path file = dir.resolve("corrupt.safetensors");
         try (MemoryPool pool = model.newPool(1)) {
