@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Everything a training run depends on; the run is a pure function of this file (plus the code). Read from JSON;
- * absent keys take the defaults below, which are the recipe of the bundled engram-tiny.
+ * absent keys take the defaults below. The bundled engram-tiny's recipe is not these defaults but its own files,
+ * {@code models/engram-tiny/train-config*.json}, which set every key.
  */
 public record TrainConfig(
         long seed,
