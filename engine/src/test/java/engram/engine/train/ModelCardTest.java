@@ -53,6 +53,12 @@ class ModelCardTest {
         assertTrue(Files.readString(dir.resolve("MODEL_CARD.md")).contains("retention at t = 5: 0.29 of the bound"));
         curve.remove(5);
 
+        curve.put(1, 0.85);
+        ModelCard.write(dir, cfg, csv, 42.5, 3, eval, "x");
+        assertTrue(Files.readString(dir.resolve("MODEL_CARD.md"))
+                .contains("held-out names: step-1 accuracy 0.85 (target 0.90)"));
+        curve.put(1, 0.9);
+
         ModelCard.write(dir, base, cfg, csv, 42.5, 3, eval, "x");
         String staged = Files.readString(dir.resolve("MODEL_CARD.md"));
         assertTrue(staged.contains("Two stages: steps 1..3000 with the first config (of its 3000-step learning-rate schedule), then steps 3001..10"), staged);
