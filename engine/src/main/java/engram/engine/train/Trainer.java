@@ -54,7 +54,9 @@ import java.util.Random;
  * </ol>
  * Two auxiliary losses without memory, on rows of context, question and answer: the answer
  * ({@code inContextWeight}; it teaches the copying that reading memory needs) and every token
- * ({@code lmLossWeight}). A curriculum may run {@code inContextSteps} steps of these alone first. All
+ * ({@code lmLossWeight}). A curriculum may run {@code inContextSteps} steps of these alone first. Options change
+ * how the questions read: {@code shuffledBlocksProbability} (the pool's blocks in random order) and
+ * {@code agedWriteWeight} (this step's facts asked again from an aged copy of the pool). All
  * parameters are trained (no LoRA: nothing is frozen in a model trained from scratch). The checkpoint's pool is
  * stream 0's final pool, a genuine product of self-updates.
  */
