@@ -33,9 +33,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * MemoryLLM (Wang et al., ICML 2024): a transformer whose every layer reads a fixed-size pool of memory hidden
@@ -109,7 +109,7 @@ public final class MemoryLLM implements AutoCloseable {
                         dir);
             }
             Tokenizer tokenizer = Files.isRegularFile(dir.resolve("tokenizer.json")) ? Tokenizer.load(dir) : null;
-            return new MemoryLLM(config, manager, weights, tokenizer, drops, modelId(dir), dtype);
+            return new MemoryLLM(config, manager, weights, tokenizer, drops, modelId(dir, files), dtype);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -124,23 +124,20 @@ public final class MemoryLLM implements AutoCloseable {
     }
 
     /**
-     * "folder@" + the first 12 hex digits of SHA-256 over the folder's config.json, weight files (*.safetensors and
-     * their index) and tokenizer.json, in name order. A snapshot names the model it was written for, and a pool is
-     * only meaningful to the exact weights that wrote it: two trainings of one architecture must not share an id.
-     * Hashing reads every weight byte once more (the 5 MB bundled model: milliseconds; 16 GB: tens of seconds, next
-     * to a load that reads the same bytes).
+     * "folder@" + the first 12 hex digits of SHA-256 over the folder's config.json, the checkpoint's files (its index
+     * and every shard, as {@link CheckpointFiles} found them) and tokenizer.json when present. A snapshot names the
+     * model it was written for, and a pool is only meaningful to the exact weights that wrote it: two trainings of one
+     * architecture must not share an id. Hashing reads every weight byte once more (the 5 MB bundled model:
+     * milliseconds; 16 GB: tens of seconds, next to a load that reads the same bytes).
      */
-    private static String modelId(Path dir) throws IOException {
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(dir)) {
-            files = listing.filter(Files::isRegularFile)
-                    .filter(f -> {
-                        String name = f.getFileName().toString();
-                        return name.equals("config.json") || name.equals("tokenizer.json")
-                                || name.endsWith(".safetensors") || name.endsWith(".safetensors.index.json");
-                    })
-                    .sorted()
-                    .toList();
+    private static String modelId(Path dir, CheckpointFiles checkpoint) throws IOException {
+        Set<Path> files = new LinkedHashSet<>();
+        files.add(dir.resolve("config.json"));
+        files.add(checkpoint.source());
+        files.addAll(checkpoint.files());
+        Path tokenizer = dir.resolve("tokenizer.json");
+        if (Files.isRegularFile(tokenizer)) {
+            files.add(tokenizer);
         }
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
