@@ -1,7 +1,6 @@
 package engram.engine.train;
 
 import engram.engine.ModelConfig;
-
 import engram.engine.eval.RetentionEval;
 
 import java.io.IOException;

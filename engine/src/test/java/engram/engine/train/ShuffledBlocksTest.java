@@ -7,6 +7,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The shuffled-reading index moves whole blocks: every row still reads each pool row once, in-block order kept. */
 class ShuffledBlocksTest {
@@ -53,6 +54,6 @@ class ShuffledBlocksTest {
             }
             anyMoved |= first[N - K] != N - K;
         }
-        org.junit.jupiter.api.Assertions.assertTrue(anyMoved, "with probability 1 the newest block leaves the end in some row");
+        assertTrue(anyMoved, "with probability 1 the newest block leaves the end in some row");
     }
 }
