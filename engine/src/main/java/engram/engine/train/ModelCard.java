@@ -91,6 +91,11 @@ public final class ModelCard {
                     + "fact sits at any depth and has to be found by content.%n", cfg.shuffledBlocksProbability(),
                     cfg.numBlocks(), cfg.numTokens()));
         }
+        if (cfg.wordNoise() > 0) {
+            md.append(String.format("- Wording noise: each fixed word of a training phrasing or question is replaced "
+                    + "by a random training-corpus word with probability %.2f (never a word only held-out templates "
+                    + "use), so facts are read by their values rather than their template.%n", cfg.wordNoise()));
+        }
         md.append(String.format("- %d streams (independent pools evolving as at inference), %s steps, AdamW lr %.1e "
                         + "(warm-up %d, cosine to 10%% over the memory steps), weight decay %.2f, gradient clip %.1f.%n",
                 cfg.streams(), f[0], cfg.learningRate(), cfg.warmupSteps(), cfg.weightDecay(), cfg.gradClip()));

@@ -37,6 +37,9 @@ public record TrainConfig(
         // probability that a question row reads its pool with the N/K blocks of K rows in random order (0: never);
         // the asked fact then sits at any depth, so reading the newest rows by their place stops paying
         double shuffledBlocksProbability,
+        // probability that a fixed word of a training phrasing or question is replaced by a random corpus word (0:
+        // never); teaches reading facts by their values rather than their template (corpus.WordNoise)
+        double wordNoise,
         // bookkeeping
         int logEvery, int checkpointEvery, double maxMinutes,
         // end the run after this step (0: at `steps`); the learning-rate schedule still spans `steps`, so a stage
@@ -53,7 +56,7 @@ public record TrainConfig(
                 0.5, 32, 0.0, 0.5,
                 0, 32, 0,
                 0.0, 16,
-                "sequential", 0.0,
+                "sequential", 0.0, 0.0,
                 25, 250, 0, 0, "cpu");
     }
 

@@ -210,7 +210,7 @@ public final class Trainer {
         int n = config.poolSize();
         PhaseTimer timer = new PhaseTimer();
         TrainingBatch batch = TrainingBatch.of(cfg.seed(), step, streams, cfg.contextLengths(), cfg.fillerBeforeProbability(),
-                tokenizer, eos);
+                cfg.wordNoise(), tokenizer, eos);
         List<TrainingBatch.Question> questions = new ArrayList<>(batch.questions());
         // retention: the question of the fact this stream injected `age` steps ago (its pool has seen age-1 since)
         // (only facts injected since the curriculum ended are in the pools)
@@ -222,7 +222,7 @@ public final class Trainer {
                 : 0;
         if (retention) {
             questions.addAll(TrainingBatch.of(cfg.seed(), step - age, streams, cfg.contextLengths(),
-                    cfg.fillerBeforeProbability(), tokenizer, eos)
+                    cfg.fillerBeforeProbability(), cfg.wordNoise(), tokenizer, eos)
                     .questions());
         }
         timer.mark("data");
@@ -292,7 +292,7 @@ public final class Trainer {
                                Map<String, NDArray> parameters, AdamW adam, double lr, Metrics metrics,
                                NDManager manager) {
         TrainingBatch batch = TrainingBatch.of(cfg.seed(), step, cfg.inContextBatch(), cfg.contextLengths(),
-                cfg.fillerBeforeProbability(), tokenizer, eos);
+                cfg.fillerBeforeProbability(), cfg.wordNoise(), tokenizer, eos);
         float value;
         double exact;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {

@@ -28,10 +28,16 @@ record TrainingBatch(int contextLength, int[][] contexts, List<Question> questio
 
     static TrainingBatch of(long seed, long step, int streams, int[] lengths, double fillerBefore, Tokenizer tokenizer,
                             int eos) {
+        return of(seed, step, streams, lengths, fillerBefore, 0, tokenizer, eos);
+    }
+
+    /** As above, the facts' phrasings and questions with wording noise ({@code CorpusGenerator}'s {@code wordNoise}). */
+    static TrainingBatch of(long seed, long step, int streams, int[] lengths, double fillerBefore, double wordNoise,
+                            Tokenizer tokenizer, int eos) {
         Random random = StepRandom.of(seed, StepRandom.Purpose.DATA, step);
         int t = lengths[random.nextInt(lengths.length)];
         CorpusGenerator generator = new CorpusGenerator(StepRandom.seed(seed, StepRandom.Purpose.CORPUS, step),
-                Split.TRAIN);
+                Split.TRAIN, wordNoise);
         int[][] contexts = new int[streams][];
         List<Question> questions = new ArrayList<>();
         for (int b = 0; b < streams; b++) {

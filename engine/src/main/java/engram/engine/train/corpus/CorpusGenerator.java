@@ -31,9 +31,19 @@ public final class CorpusGenerator {
     private final FactFactory facts;
     private final Map<Relation, List<Template>> contexts = new HashMap<>();
     private final Map<Relation, List<Template>> questions = new HashMap<>();
+    private final WordNoise wordNoise;
 
     public CorpusGenerator(long seed, Split split) {
+        this(seed, split, 0);
+    }
+
+    /**
+     * A generator whose phrasings and questions have each fixed word replaced by a random corpus word with
+     * probability {@code wordNoise} ({@link WordNoise}: a training option; 0 gives exactly the plain generator).
+     */
+    public CorpusGenerator(long seed, Split split, double wordNoise) {
         this.split = Objects.requireNonNull(split, "split");
+        this.wordNoise = new WordNoise(wordNoise);
         // the split joins the seed so that HELDOUT_NAMES and HELDOUT_TEMPLATES with one seed differ
         this.random = new Random(seed * 31 + split.ordinal());
         this.names = new NameGenerator(random, split.usesHeldOutNames(), FixedVocabulary.words());
@@ -60,7 +70,7 @@ public final class CorpusGenerator {
 
     /** One sentence stating the fact, in a phrasing of this split. */
     public Document sentence(Fact fact) {
-        Template template = Values.pick(random, contexts.get(fact.relation()));
+        Template template = wordNoise.apply(Values.pick(random, contexts.get(fact.relation())), random);
         Template.Rendered rendered = template.render(fact.slots());
         return new Document(rendered.text(), rendered.slotSpans(), List.of(template.id()));
     }
@@ -96,7 +106,7 @@ public final class CorpusGenerator {
 
     /** A question about the fact in a question template of this split; the answer is one of the fact's slots. */
     public QuestionAnswer question(Fact fact) {
-        Template template = Values.pick(random, questions.get(fact.relation()));
+        Template template = wordNoise.apply(Values.pick(random, questions.get(fact.relation())), random);
         String question = template.render(fact.slots()).text();
         return new QuestionAnswer(question, fact.value(template.answerSlot()), template.answerSlot(), template.id());
     }
