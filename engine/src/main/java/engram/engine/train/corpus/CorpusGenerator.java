@@ -124,6 +124,22 @@ public final class CorpusGenerator {
     }
 
     /**
+     * A new fact, stated by its sentence alone in a training or held-out phrasing and asked in a training or held-out
+     * question template, whatever this generator's split (names still come from the split's pool). For probes that
+     * tell apart what unseen wording costs on the write (phrasing) and on the read (question).
+     */
+    public Sample nextSample(boolean heldOutPhrasing, boolean heldOutQuestion) {
+        Fact fact = nextFact();
+        Template phrasing = Values.pick(random, Phrasebook.contexts(fact.relation(), heldOutPhrasing));
+        Template.Rendered rendered = phrasing.render(fact.slots());
+        Document context = new Document(rendered.text(), rendered.slotSpans(), List.of(phrasing.id()));
+        Template template = Values.pick(random, Phrasebook.questions(fact.relation(), heldOutQuestion));
+        QuestionAnswer question = new QuestionAnswer(template.render(fact.slots()).text(),
+                fact.value(template.answerSlot()), template.answerSlot(), template.id());
+        return new Sample(split, fact, context, question);
+    }
+
+    /**
      * {@code document} with one more sentence, before or after it: another fact's sentence or filler, never one
      * that contains an answer of {@code fact} (then the document is returned unchanged).
      */

@@ -166,6 +166,21 @@ class CorpusGeneratorTest {
         }
     }
 
+    @Test
+    void aSampleCanPairAnyPhrasingWithAnyQuestionTemplate() {
+        CorpusGenerator generator = new CorpusGenerator(23, Split.HELDOUT_NAMES);
+        for (boolean heldOutPhrasing : new boolean[] {false, true}) {
+            for (boolean heldOutQuestion : new boolean[] {false, true}) {
+                for (int i = 0; i < 200; i++) {
+                    Sample s = generator.nextSample(heldOutPhrasing, heldOutQuestion);
+                    assertEquals(heldOutPhrasing, s.context().templateIds().get(0).contains(".hc"), s.toString());
+                    assertEquals(heldOutQuestion, s.question().templateId().contains(".hq"), s.toString());
+                    assertEquals(s.question().answer(), s.context().slotText(s.question().answerSlot()));
+                }
+            }
+        }
+    }
+
     private static List<Object> draw(long seed, Split split, int count) {
         CorpusGenerator generator = new CorpusGenerator(seed, split);
         List<Object> out = new ArrayList<>();
