@@ -2,6 +2,8 @@ package engram.app.bench;
 
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -27,9 +29,12 @@ class CpuByThreadTest {
         CountDownLatch burnt = new CountDownLatch(1);
         CountDownLatch measured = new CountDownLatch(1);
         Thread busy = new Thread(() -> {
-            long until = System.nanoTime() + 200_000_000L;
+            // burn 200 ms of this thread's own CPU, not of wall time: on a loaded machine a wall-clock loop may get
+            // half of that, and the test would measure the machine instead of the accounting
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long until = threads.getCurrentThreadCpuTime() + 200_000_000L;
             double x = 0;
-            while (System.nanoTime() < until) {
+            while (threads.getCurrentThreadCpuTime() < until) {
                 x += Math.sqrt(x + 1);
             }
             burnt.countDown();
