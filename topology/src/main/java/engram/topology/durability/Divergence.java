@@ -13,6 +13,11 @@ package engram.topology.durability;
 public record Divergence(long version, Kind kind, String updateId, String expected, String actual, String detail) {
 
     public enum Kind {
+        /**
+         * The service applied this version with another model than the rebuild runs (a new bundled model, or another
+         * --model): the pool can only be rebuilt by the model that built it, so no checksum would match.
+         */
+        MODEL,
         /** The rebuilt pool's checksum differs from the announced one: a corrupted log entry, event or engine. */
         CHECKSUM,
         /** The rebuild applied a different update as this version than the service announced. */

@@ -222,7 +222,7 @@ public final class Replayer {
                 state = UpdateRules.after(state, v.version(), update);
                 position = here;
                 if (request.verify() && excluded.isEmpty()) {
-                    divergence = check(history, v.version(), update.getUpdateId(), v.checksum());
+                    divergence = check(history, v.version(), update.getUpdateId(), engine.modelId(), v.checksum());
                     if (divergence != null) {
                         LOG.warn("memory '{}': replay diverges at {}", memoryId, divergence);
                         return false;
@@ -288,8 +288,8 @@ public final class Replayer {
         }
     }
 
-    /** Compares one rebuilt version with the versions topic; null when they agree. */
-    static Divergence check(VersionHistory history, long version, String updateId, String checksum) {
+    /** Compares one rebuilt version, made by model {@code modelId}, with the versions topic; null when they agree. */
+    static Divergence check(VersionHistory history, long version, String updateId, String modelId, String checksum) {
         Optional<String> conflict = history.conflictAt(version);
         if (conflict.isPresent()) {
             return new Divergence(version, Divergence.Kind.CONFLICTING_EVENTS, updateId, "one event", "several",
@@ -304,6 +304,12 @@ public final class Replayer {
         if (!expected.getUpdateId().equals(updateId)) {
             return new Divergence(version, Divergence.Kind.UPDATE_ID, updateId, expected.getUpdateId(), updateId,
                     "the service applied another update as this version");
+        }
+        if (!expected.getModelId().equals(modelId)) {
+            return new Divergence(version, Divergence.Kind.MODEL, updateId, expected.getModelId(), modelId,
+                    "the service applied this version with model " + expected.getModelId() + ", this rebuild runs "
+                            + modelId + "; only the model that built a pool rebuilds it: run with that model "
+                            + "(--model), or start from an empty state (for the embedded default, delete .engram/)");
         }
         if (!expected.getPoolChecksum().equals(checksum)) {
             return new Divergence(version, Divergence.Kind.CHECKSUM, updateId, expected.getPoolChecksum(), checksum,

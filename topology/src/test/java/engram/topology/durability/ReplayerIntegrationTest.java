@@ -127,6 +127,32 @@ class ReplayerIntegrationTest {
     }
 
     @Test
+    void aHistoryWrittenByAnotherModelIsReportedAsAModelChangeAtVersionOne() throws Exception {
+        // what a service meets after its bundled model is replaced: every version was applied by the old model
+        String other = "engram-tiny@000000000000";
+        String rewritten = history.config.topics().versions() + ".other-model";
+        history.copyTopic(history.config.topics().versions(), rewritten, record -> {
+            MemoryVersion v = ServiceHistory.VERSION_CODEC.decode(record.value());
+            v.setModelId(other);
+            return withValue(record, ServiceHistory.VERSION_CODEC.encode(v));
+        });
+        ReplayResult result = replayer(logs().withTopics(history.config.topics().updates(), rewritten))
+                .replay(ReplayRequest.of(MEMORY));
+        try {
+            assertEquals(ReplayResult.Outcome.DIVERGED, result.outcome());
+            Divergence d = result.divergence();
+            assertEquals(1, d.version());
+            assertEquals(Divergence.Kind.MODEL, d.kind());
+            assertEquals(other, d.expected());
+            assertEquals(history.versions.get(1L).getModelId(), d.actual());
+            assertTrue(d.detail().contains("--model") && d.detail().contains(".engram/"), d.detail());
+            assertEquals(0, result.verified());
+        } finally {
+            result.pool().close();
+        }
+    }
+
+    @Test
     void aCorruptedUpdateIsReportedAtTheFirstVersionItChanges() throws Exception {
         String corruptedId = history.applied.get(299).getUpdateId(); // version 300
         String tampered = history.config.topics().updates() + ".tampered";
