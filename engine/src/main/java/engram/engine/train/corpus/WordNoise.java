@@ -1,6 +1,5 @@
 package engram.engine.train.corpus;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -75,14 +74,14 @@ final class WordNoise {
 
     private static List<String> collect() {
         Set<String> training = new TreeSet<>();
-        Set<String> heldOut = new TreeSet<>();
         for (Template t : Phrasebook.all()) {
-            (t.heldOut() ? heldOut : training).addAll(words(t.fixedText()));
+            if (!t.heldOut()) {
+                training.addAll(words(t.fixedText()));
+            }
         }
         Fillers.PATTERNS.forEach(p -> training.addAll(words(p.replaceAll("\\{[a-z0-9]+}", " "))));
-        heldOut.removeAll(training);
-        training.removeAll(heldOut);
-        return List.copyOf(new ArrayList<>(training));
+        // held-out templates add nothing: a word they share with training wording ("the", "of") is in already
+        return List.copyOf(training);
     }
 
     private static List<String> words(String text) {
