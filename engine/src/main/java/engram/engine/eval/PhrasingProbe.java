@@ -53,12 +53,17 @@ public final class PhrasingProbe {
                         }
                     }
                 }
-                String key = label(heldOutPhrasing) + " phrasing / " + label(heldOutQuestion) + " question";
+                String key = key(heldOutPhrasing, heldOutQuestion);
                 accuracy.put(key, (double) hits / examples);
                 log.printf("phrasing probe: %s %.2f%n", key, (double) hits / examples);
             }
         }
         return new Report(model.modelId(), examples, accuracy);
+    }
+
+    /** "training phrasing / held-out question" and so on: the report's key of one pairing. */
+    static String key(boolean heldOutPhrasing, boolean heldOutQuestion) {
+        return label(heldOutPhrasing) + " phrasing / " + label(heldOutQuestion) + " question";
     }
 
     private static String label(boolean heldOut) {
@@ -68,11 +73,12 @@ public final class PhrasingProbe {
     /** The table the engine README quotes: phrasing down, question across. */
     public static String markdown(Report report) {
         Map<String, Double> a = report.accuracy();
-        return "| fact stated in | training question | held-out question |\n|---|---|---|\n"
-                + String.format("| training phrasing | %.2f | %.2f |%n", a.get("training phrasing / training question"),
-                        a.get("training phrasing / held-out question"))
-                + String.format("| held-out phrasing | %.2f | %.2f |%n", a.get("held-out phrasing / training question"),
-                        a.get("held-out phrasing / held-out question"));
+        StringBuilder md = new StringBuilder("| fact stated in | training question | held-out question |\n|---|---|---|\n");
+        for (boolean heldOutPhrasing : new boolean[] {false, true}) {
+            md.append(String.format("| %s phrasing | %.2f | %.2f |%n", label(heldOutPhrasing),
+                    a.get(key(heldOutPhrasing, false)), a.get(key(heldOutPhrasing, true))));
+        }
+        return md.toString();
     }
 
     /** {@code PhrasingProbe [MODEL_DIR] [EXAMPLES]}: prints the table (under a minute for 100 examples). */

@@ -26,12 +26,7 @@ record TrainingBatch(int contextLength, int[][] contexts, List<Question> questio
     record Question(int[] ids, int targetStart, String answer) {
     }
 
-    static TrainingBatch of(long seed, long step, int streams, int[] lengths, double fillerBefore, Tokenizer tokenizer,
-                            int eos) {
-        return of(seed, step, streams, lengths, fillerBefore, 0, tokenizer, eos);
-    }
-
-    /** As above, the facts' phrasings and questions with wording noise ({@code CorpusGenerator}'s {@code wordNoise}). */
+    /** The batch of a step; {@code wordNoise} as the corpus generator's (0: the facts' wording as written). */
     static TrainingBatch of(long seed, long step, int streams, int[] lengths, double fillerBefore, double wordNoise,
                             Tokenizer tokenizer, int eos) {
         Random random = StepRandom.of(seed, StepRandom.Purpose.DATA, step);

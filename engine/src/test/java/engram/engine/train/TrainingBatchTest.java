@@ -31,7 +31,7 @@ class TrainingBatchTest {
     }
 
     private static TrainingBatch batch(long step) {
-        return TrainingBatch.of(3, step, 4, new int[] {16, 20, 24}, 0.75, tokenizer, eos);
+        return TrainingBatch.of(3, step, 4, new int[] {16, 20, 24}, 0.75, 0, tokenizer, eos);
     }
 
     @Test

@@ -14,6 +14,7 @@ import engram.topology.engine.MemoryLLMEngine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,14 +102,10 @@ class ReplayerIntegrationTest {
     @Test
     void aTamperedVersionEventIsReportedAtItsVersion() throws Exception {
         String fake = "sha256:" + "0".repeat(64);
-        String tampered = history.config.topics().versions() + ".tampered";
-        history.copyTopic(history.config.topics().versions(), tampered, record -> {
-            MemoryVersion v = ServiceHistory.VERSION_CODEC.decode(record.value());
+        String tampered = versionsRewritten(".tampered", v -> {
             if (v.getMemoryId().equals(MEMORY) && v.getVersion() == 700) {
                 v.setPoolChecksum(fake);
-                return withValue(record, ServiceHistory.VERSION_CODEC.encode(v));
             }
-            return record;
         });
         ReplayResult result = replayer(logs().withTopics(history.config.topics().updates(), tampered))
                 .replay(ReplayRequest.of(MEMORY));
@@ -130,12 +127,7 @@ class ReplayerIntegrationTest {
     void aHistoryWrittenByAnotherModelIsReportedAsAModelChangeAtVersionOne() throws Exception {
         // what a service meets after its bundled model is replaced: every version was applied by the old model
         String other = "engram-tiny@000000000000";
-        String rewritten = history.config.topics().versions() + ".other-model";
-        history.copyTopic(history.config.topics().versions(), rewritten, record -> {
-            MemoryVersion v = ServiceHistory.VERSION_CODEC.decode(record.value());
-            v.setModelId(other);
-            return withValue(record, ServiceHistory.VERSION_CODEC.encode(v));
-        });
+        String rewritten = versionsRewritten(".other-model", v -> v.setModelId(other));
         ReplayResult result = replayer(logs().withTopics(history.config.topics().updates(), rewritten))
                 .replay(ReplayRequest.of(MEMORY));
         try {
@@ -186,6 +178,17 @@ class ReplayerIntegrationTest {
         } finally {
             result.pool().close();
         }
+    }
+
+    /** A copy of the versions topic (named with {@code suffix}) with {@code edit} applied to every event. */
+    private static String versionsRewritten(String suffix, Consumer<MemoryVersion> edit) throws Exception {
+        String copy = history.config.topics().versions() + suffix;
+        history.copyTopic(history.config.topics().versions(), copy, record -> {
+            MemoryVersion v = ServiceHistory.VERSION_CODEC.decode(record.value());
+            edit.accept(v);
+            return withValue(record, ServiceHistory.VERSION_CODEC.encode(v));
+        });
+        return copy;
     }
 
     private static ConsumerRecord<byte[], byte[]> withValue(ConsumerRecord<byte[], byte[]> r, byte[] value) {

@@ -70,7 +70,11 @@ public final class CorpusGenerator {
 
     /** One sentence stating the fact, in a phrasing of this split. */
     public Document sentence(Fact fact) {
-        Template template = wordNoise.apply(Values.pick(random, contexts.get(fact.relation())), random);
+        return sentence(fact, contexts.get(fact.relation()));
+    }
+
+    private Document sentence(Fact fact, List<Template> phrasings) {
+        Template template = wordNoise.apply(Values.pick(random, phrasings), random);
         Template.Rendered rendered = template.render(fact.slots());
         return new Document(rendered.text(), rendered.slotSpans(), List.of(template.id()));
     }
@@ -106,7 +110,11 @@ public final class CorpusGenerator {
 
     /** A question about the fact in a question template of this split; the answer is one of the fact's slots. */
     public QuestionAnswer question(Fact fact) {
-        Template template = wordNoise.apply(Values.pick(random, questions.get(fact.relation())), random);
+        return question(fact, questions.get(fact.relation()));
+    }
+
+    private QuestionAnswer question(Fact fact, List<Template> templates) {
+        Template template = wordNoise.apply(Values.pick(random, templates), random);
         String question = template.render(fact.slots()).text();
         return new QuestionAnswer(question, fact.value(template.answerSlot()), template.answerSlot(), template.id());
     }
@@ -125,18 +133,14 @@ public final class CorpusGenerator {
 
     /**
      * A new fact, stated by its sentence alone in a training or held-out phrasing and asked in a training or held-out
-     * question template, whatever this generator's split (names still come from the split's pool). For probes that
-     * tell apart what unseen wording costs on the write (phrasing) and on the read (question).
+     * question template, whatever this generator's split (names still come from the split's pool; wording noise, if
+     * any, as in {@link #sentence} and {@link #question}). For probes that tell apart what unseen wording costs on the
+     * write (phrasing) and on the read (question).
      */
     public Sample nextSample(boolean heldOutPhrasing, boolean heldOutQuestion) {
         Fact fact = nextFact();
-        Template phrasing = Values.pick(random, Phrasebook.contexts(fact.relation(), heldOutPhrasing));
-        Template.Rendered rendered = phrasing.render(fact.slots());
-        Document context = new Document(rendered.text(), rendered.slotSpans(), List.of(phrasing.id()));
-        Template template = Values.pick(random, Phrasebook.questions(fact.relation(), heldOutQuestion));
-        QuestionAnswer question = new QuestionAnswer(template.render(fact.slots()).text(),
-                fact.value(template.answerSlot()), template.answerSlot(), template.id());
-        return new Sample(split, fact, context, question);
+        Document context = sentence(fact, Phrasebook.contexts(fact.relation(), heldOutPhrasing));
+        return new Sample(split, fact, context, question(fact, Phrasebook.questions(fact.relation(), heldOutQuestion)));
     }
 
     /**

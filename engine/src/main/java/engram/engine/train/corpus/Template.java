@@ -41,6 +41,11 @@ public record Template(String id, Relation relation, String pattern, String answ
 
     /** The pattern's fixed text: the pattern with the placeholders removed. */
     public String fixedText() {
+        return withoutSlots(pattern);
+    }
+
+    /** A pattern with each {slot} placeholder replaced by a space. */
+    static String withoutSlots(String pattern) {
         return SLOT.matcher(pattern).replaceAll(" ");
     }
 

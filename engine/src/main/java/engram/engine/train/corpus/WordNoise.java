@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Wording noise for training: each fixed word of a phrasing or question (not its slot values) is replaced, with
@@ -23,6 +25,9 @@ final class WordNoise {
 
     /** Words a fixed word may be replaced by, in a fixed order (so a seed gives the same noise everywhere). */
     static final List<String> WORDS = collect();
+
+    /** A {slot} placeholder (kept as it is) or a run of letters (a word that may be replaced). */
+    private static final Pattern SLOT_OR_WORD = Pattern.compile("\\{[a-z0-9]+}|\\p{L}+");
 
     private final double rate;
 
@@ -45,29 +50,15 @@ final class WordNoise {
         if (isOff()) {
             return template;
         }
-        String pattern = template.pattern();
-        StringBuilder out = new StringBuilder(pattern.length());
-        int i = 0;
-        while (i < pattern.length()) {
-            char c = pattern.charAt(i);
-            if (c == '{') {
-                int end = pattern.indexOf('}', i);
-                out.append(pattern, i, end + 1);
-                i = end + 1;
-            } else if (Character.isLetter(c)) {
-                int end = i;
-                while (end < pattern.length() && Character.isLetter(pattern.charAt(end))) {
-                    end++;
-                }
-                String word = pattern.substring(i, end);
-                out.append(word.length() >= 2 && random.nextDouble() < rate
-                        ? WORDS.get(random.nextInt(WORDS.size())) : word);
-                i = end;
-            } else {
-                out.append(c);
-                i++;
-            }
+        Matcher parts = SLOT_OR_WORD.matcher(template.pattern());
+        StringBuilder out = new StringBuilder();
+        while (parts.find()) {
+            String part = parts.group();
+            boolean word = part.charAt(0) != '{' && part.length() >= 2;
+            String replaced = word && random.nextDouble() < rate ? WORDS.get(random.nextInt(WORDS.size())) : part;
+            parts.appendReplacement(out, Matcher.quoteReplacement(replaced));
         }
+        parts.appendTail(out);
         return new Template(template.id(), template.relation(), out.toString(), template.answerSlot(),
                 template.heldOut());
     }
@@ -79,7 +70,7 @@ final class WordNoise {
                 training.addAll(words(t.fixedText()));
             }
         }
-        Fillers.PATTERNS.forEach(p -> training.addAll(words(p.replaceAll("\\{[a-z0-9]+}", " "))));
+        Fillers.PATTERNS.forEach(p -> training.addAll(words(Template.withoutSlots(p))));
         // held-out templates add nothing: a word they share with training wording ("the", "of") is in already
         return List.copyOf(training);
     }
