@@ -7,6 +7,7 @@ import engram.topology.Topics;
 import engram.topology.apply.PoolDurability;
 import engram.topology.durability.LogAccess;
 import engram.topology.durability.MemoryDurability;
+import engram.topology.durability.ModelCheck;
 import engram.topology.durability.SnapshotPolicy;
 import engram.topology.engine.MemoryEngine;
 import engram.topology.engine.MemoryLLMEngine;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The durability hook of the running service, from {@code engram.pool.*}: pools are snapshotted into
  * {@code snapshot-dir} every {@code snapshot-every} updates or {@code snapshot-interval}, and on a clean stop; after a
- * restart each memory is restored from its latest snapshot plus the updates after it.
+ * restart each memory is restored from its latest snapshot plus the updates after it. A versions topic last written
+ * by another model (a replaced bundled model with its old {@code .engram/} state) stops the start with both ids.
  */
 final class DurabilitySetup {
 
@@ -42,6 +44,10 @@ final class DurabilitySetup {
         }
         Path dir = pool.snapshotPath().toAbsolutePath().normalize();
         LogAccess logs = new LogAccess(clients.common(), topics.updates(), topics.versions());
+        // refuse here, before the topology starts, a history no recovery by this model can rebuild
+        ModelCheck.problem(logs, real.modelId()).ifPresent(problem -> {
+            throw new StartupFailure(problem);
+        });
         LOG.info("pool snapshots in {} every {} updates or {}", dir, policy.everyUpdates(), policy.everyInterval());
         return new ServiceDurability(real, new MemoryDurability(real, logs, dir, KEPT_SNAPSHOTS, policy));
     }

@@ -1,8 +1,10 @@
 package engram.app.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import engram.app.cli.RunCommand;
 import engram.app.kafka.EmbeddedKafka;
 import engram.app.kafka.FreePorts;
 import engram.app.testing.Cli;
@@ -230,6 +232,35 @@ class DurableServiceIntegrationTest {
         assertEquals(1, audit.exitCode(), audit::toString);
         assertTrue(audit.out().contains("memory default: DIVERGED"), audit::toString);
         assertTrue(audit.out().contains("FIRST DIVERGENCE"), audit::toString);
+    }
+
+    @Test
+    @Order(6)
+    void aServiceOnAnotherModelRefusesTheHistoryAtStartup() throws Exception {
+        // what a replaced bundled model meets: versions applied by the old one, which it cannot rebuild
+        Path replacement = TinyModelFolder.write(dir.resolve("replacement-model"), 2);
+        String oldId;
+        String newId;
+        try (MemoryLLM a = MemoryLLM.load(model, EngineOptions.cpu());
+             MemoryLLM b = MemoryLLM.load(replacement, EngineOptions.cpu())) {
+            oldId = a.modelId();
+            newId = b.modelId();
+        }
+        Map<String, Object> p = new HashMap<>(Map.of(
+                "engram.kafka.bootstrap-servers", broker.bootstrapServers(),
+                "engram.state-dir", dir.resolve("streams-replacement").toString(),
+                "engram.test.engine", "real",
+                "engram.model.path", replacement.toString(),
+                "engram.model.device", "cpu",
+                "engram.pool.snapshot-dir", snapshots.toString(),
+                "micronaut.server.port", -1));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        RunCommand.Started started = RunCommand.start(p, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertNull(started, "the service must not start on a history of another model: " + printed);
+        assertTrue(printed.startsWith("engram run: ") && printed.contains(oldId) && printed.contains(newId), printed);
+        assertTrue(printed.contains("--model") && printed.contains(".engram/"), printed);
     }
 
     private static <T extends org.apache.avro.specific.SpecificRecord> List<T> read(String topic, AvroCodec<T> codec) {

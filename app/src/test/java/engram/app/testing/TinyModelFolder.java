@@ -21,6 +21,11 @@ public final class TinyModelFolder {
     private TinyModelFolder() {}
 
     public static Path write(Path dir) throws IOException {
+        return write(dir, 1);
+    }
+
+    /** Another seed gives other weights, so another model id (same tokenizer and architecture). */
+    public static Path write(Path dir, long seed) throws IOException {
         BpeTrainer bpe = new BpeTrainer();
         TokenizerCorpus.feed(1, 200, bpe::add);
         BpeModel tokenizer = bpe.train(300, BpeTrainer.DEFAULT_SPECIAL_TOKENS, line -> { });
@@ -30,7 +35,7 @@ public final class TinyModelFolder {
                  "num_attention_heads": 1, "max_position_embeddings": 1024, "eos_token_id": %d,
                  "num_tokens": 2, "num_blocks": 4}
                 """.formatted(tokenizer.vocabSize(), tokenizer.idOf("<|endoftext|>")));
-        try (NDManager m = NDManager.newBaseManager(Device.cpu()); Weights w = Weights.random(config, m, 1)) {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu()); Weights w = Weights.random(config, m, seed)) {
             CheckpointWriter.write(dir, config, w, Map.of());
         }
         // a d=16 model's ops are far too small to split: one torch thread is much faster on a shared machine

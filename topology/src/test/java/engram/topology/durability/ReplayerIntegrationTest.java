@@ -14,7 +14,6 @@ import engram.topology.engine.MemoryLLMEngine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,7 +101,7 @@ class ReplayerIntegrationTest {
     @Test
     void aTamperedVersionEventIsReportedAtItsVersion() throws Exception {
         String fake = "sha256:" + "0".repeat(64);
-        String tampered = versionsRewritten(".tampered", v -> {
+        String tampered = history.versionsRewritten(".tampered", v -> {
             if (v.getMemoryId().equals(MEMORY) && v.getVersion() == 700) {
                 v.setPoolChecksum(fake);
             }
@@ -127,7 +126,7 @@ class ReplayerIntegrationTest {
     void aHistoryWrittenByAnotherModelIsReportedAsAModelChangeAtVersionOne() throws Exception {
         // what a service meets after its bundled model is replaced: every version was applied by the old model
         String other = "engram-tiny@000000000000";
-        String rewritten = versionsRewritten(".other-model", v -> v.setModelId(other));
+        String rewritten = history.versionsRewritten(".other-model", v -> v.setModelId(other));
         ReplayResult result = replayer(logs().withTopics(history.config.topics().updates(), rewritten))
                 .replay(ReplayRequest.of(MEMORY));
         try {
@@ -181,16 +180,6 @@ class ReplayerIntegrationTest {
     }
 
     /** A copy of the versions topic (named with {@code suffix}) with {@code edit} applied to every event. */
-    private static String versionsRewritten(String suffix, Consumer<MemoryVersion> edit) throws Exception {
-        String copy = history.config.topics().versions() + suffix;
-        history.copyTopic(history.config.topics().versions(), copy, record -> {
-            MemoryVersion v = ServiceHistory.VERSION_CODEC.decode(record.value());
-            edit.accept(v);
-            return withValue(record, ServiceHistory.VERSION_CODEC.encode(v));
-        });
-        return copy;
-    }
-
     private static ConsumerRecord<byte[], byte[]> withValue(ConsumerRecord<byte[], byte[]> r, byte[] value) {
         return new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(), value);
     }

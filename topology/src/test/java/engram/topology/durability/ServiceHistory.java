@@ -260,6 +260,21 @@ final class ServiceHistory {
         producer.flush();
     }
 
+    /**
+     * A copy of the versions topic named with {@code suffix}, each event passed through {@code edit}: a history the
+     * service did not write, for the detection tests.
+     */
+    String versionsRewritten(String suffix, java.util.function.Consumer<MemoryVersion> edit) throws Exception {
+        String copy = config.topics().versions() + suffix;
+        copyTopic(config.topics().versions(), copy, record -> {
+            MemoryVersion v = VERSION_CODEC.decode(record.value());
+            edit.accept(v);
+            return new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.key(),
+                    VERSION_CODEC.encode(v));
+        });
+        return copy;
+    }
+
     /** Which memory id of "other-0", "other-1", ... lands in the same partition as {@code memoryId}. */
     static String sharingPartitionWith(String memoryId, int partitions) {
         int wanted = partitionOf(memoryId, partitions);
