@@ -18,6 +18,9 @@ import engram.schemas.serde.AvroCodec;
 import engram.topology.durability.SnapshotStore;
 import engram.topology.durability.StoredSnapshot;
 import engram.topology.engine.MemoryLLMEngine;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -254,9 +257,9 @@ class DurableServiceIntegrationTest {
                 "engram.model.device", "cpu",
                 "engram.pool.snapshot-dir", snapshots.toString(),
                 "micronaut.server.port", -1));
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        RunCommand.Started started = RunCommand.start(p, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
-                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        RunCommand.Started started = RunCommand.start(p, new PrintStream(OutputStream.nullOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         String printed = err.toString(StandardCharsets.UTF_8);
         assertNull(started, "the service must not start on a history of another model: " + printed);
         assertTrue(printed.startsWith("engram run: ") && printed.contains(oldId) && printed.contains(newId), printed);
