@@ -12,6 +12,10 @@ package engram.topology.durability;
  */
 public record Divergence(long version, Kind kind, String updateId, String expected, String actual, String detail) {
 
+    /** What to do about a {@link Kind#MODEL} divergence; the service's startup check says the same. */
+    static final String MODEL_CHANGE_FIX = "only the model that built a pool rebuilds it: run with that model (--model),"
+            + " or start from an empty state (for the embedded default, delete .engram/)";
+
     public enum Kind {
         /**
          * The service applied this version with another model than the rebuild runs (a new bundled model, or another

@@ -11,7 +11,7 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Reads one partition from an offset up to its end as it was when reading started (the last stable offset, under
- * read_committed), handing over the records of one key in offset order.
+ * read_committed), handing over the records of one key (or, with a null key, every record) in offset order.
  */
 final class KeyedLogReader {
 
@@ -40,7 +40,7 @@ final class KeyedLogReader {
      */
     static long read(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition, long fromOffset, String key,
                      Visitor visitor, java.util.function.BooleanSupplier stop) {
-        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
         consumer.assign(List.of(partition));
         Map<TopicPartition, Long> ends = consumer.endOffsets(List.of(partition));
         long end = ends.get(partition);
@@ -59,7 +59,7 @@ final class KeyedLogReader {
                     return record.offset();
                 }
                 next = record.offset() + 1;
-                if (Arrays.equals(keyBytes, record.key()) && !visitor.visit(record)) {
+                if ((keyBytes == null || Arrays.equals(keyBytes, record.key())) && !visitor.visit(record)) {
                     return next;
                 }
             }

@@ -3,11 +3,8 @@ package engram.topology.durability;
 import engram.schemas.MemoryVersion;
 import engram.schemas.serde.AvroCodec;
 import engram.schemas.serde.UndecodableRecordException;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -24,8 +21,6 @@ public final class ModelCheck {
 
     /** Records read back from each partition's end: transaction markers take offsets too. */
     private static final int TAIL = 64;
-    private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration STALL = Duration.ofSeconds(60);
     private static final AvroCodec<MemoryVersion> CODEC = new AvroCodec<>(MemoryVersion.class);
 
     private ModelCheck() {}
@@ -47,9 +42,7 @@ public final class ModelCheck {
                     MemoryVersion v = newest.get();
                     return Optional.of("the versions topic '" + logs.versionsTopic() + "' was last written by model "
                             + v.getModelId() + " (memory '" + v.getMemoryId() + "', version " + v.getVersion()
-                            + "), and this service runs " + modelId + "; only the model that built a pool rebuilds it:"
-                            + " run with that model (--model), or start from an empty state (for the embedded default,"
-                            + " delete .engram/)");
+                            + "), and this service runs " + modelId + "; " + Divergence.MODEL_CHANGE_FIX);
                 }
             }
             return Optional.empty();
@@ -58,29 +51,17 @@ public final class ModelCheck {
 
     /** The last decodable committed version event of {@code partition}, if any. */
     private static Optional<MemoryVersion> newest(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition) {
-        consumer.assign(List.of(partition));
-        Map<TopicPartition, Long> ends = consumer.endOffsets(List.of(partition));
-        long end = ends.get(partition);
         long begin = consumer.beginningOffsets(List.of(partition)).get(partition);
-        consumer.seek(partition, Math.max(begin, end - TAIL));
-        MemoryVersion newest = null;
-        long lastProgress = System.nanoTime();
-        while (consumer.position(partition) < end) {
-            long before = consumer.position(partition);
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL).records(partition)) {
-                try {
-                    newest = CODEC.decode(record.value());
-                } catch (UndecodableRecordException e) {
-                    // an audit finding for replay, not a model change
-                }
+        long end = consumer.endOffsets(List.of(partition)).get(partition);
+        MemoryVersion[] newest = new MemoryVersion[1];
+        KeyedLogReader.read(consumer, partition, Math.max(begin, end - TAIL), null, record -> {
+            try {
+                newest[0] = CODEC.decode(record.value());
+            } catch (UndecodableRecordException e) {
+                // an audit finding for replay, not a model change
             }
-            if (consumer.position(partition) > before) {
-                lastProgress = System.nanoTime();
-            } else if (System.nanoTime() - lastProgress > STALL.toNanos()) {
-                throw new IllegalStateException(partition + ": no progress reading the newest version events for "
-                        + STALL.toSeconds() + " s; is the broker reachable?");
-            }
-        }
-        return Optional.ofNullable(newest);
+            return true;
+        });
+        return Optional.ofNullable(newest[0]);
     }
 }

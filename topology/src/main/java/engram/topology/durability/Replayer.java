@@ -308,8 +308,7 @@ public final class Replayer {
         if (!expected.getModelId().equals(modelId)) {
             return new Divergence(version, Divergence.Kind.MODEL, updateId, expected.getModelId(), modelId,
                     "the service applied this version with model " + expected.getModelId() + ", this rebuild runs "
-                            + modelId + "; only the model that built a pool rebuilds it: run with that model "
-                            + "(--model), or start from an empty state (for the embedded default, delete .engram/)");
+                            + modelId + "; " + Divergence.MODEL_CHANGE_FIX);
         }
         if (!expected.getPoolChecksum().equals(checksum)) {
             return new Divergence(version, Divergence.Kind.CHECKSUM, updateId, expected.getPoolChecksum(), checksum,

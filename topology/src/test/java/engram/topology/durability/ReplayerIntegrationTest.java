@@ -14,7 +14,6 @@ import engram.topology.engine.MemoryLLMEngine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +40,11 @@ class ReplayerIntegrationTest {
 
     private Replayer replayer(LogAccess logs) {
         return new Replayer(auditor, logs, null);
+    }
+
+    /** The whole replay of {@link ServiceHistory#MEMORY}, verified against the versions topic {@code versions}. */
+    private ReplayResult replayAgainstVersions(String versions) {
+        return replayer(logs().withTopics(history.config.topics().updates(), versions)).replay(ReplayRequest.of(MEMORY));
     }
 
     private LogAccess logs() {
@@ -106,8 +110,7 @@ class ReplayerIntegrationTest {
                 v.setPoolChecksum(fake);
             }
         });
-        ReplayResult result = replayer(logs().withTopics(history.config.topics().updates(), tampered))
-                .replay(ReplayRequest.of(MEMORY));
+        ReplayResult result = replayAgainstVersions(tampered);
         try {
             assertEquals(ReplayResult.Outcome.DIVERGED, result.outcome());
             Divergence d = result.divergence();
@@ -127,8 +130,7 @@ class ReplayerIntegrationTest {
         // what a service meets after its bundled model is replaced: every version was applied by the old model
         String other = "engram-tiny@000000000000";
         String rewritten = history.versionsRewritten(".other-model", v -> v.setModelId(other));
-        ReplayResult result = replayer(logs().withTopics(history.config.topics().updates(), rewritten))
-                .replay(ReplayRequest.of(MEMORY));
+        ReplayResult result = replayAgainstVersions(rewritten);
         try {
             assertEquals(ReplayResult.Outcome.DIVERGED, result.outcome());
             Divergence d = result.divergence();
@@ -163,7 +165,7 @@ class ReplayerIntegrationTest {
             List<Integer> tokens = new ArrayList<>(u.getTokenIds());
             tokens.set(3, (tokens.get(3) + 1) % 256); // one token id changed: same update id, different text
             u.setTokenIds(tokens);
-            return withValue(record, ServiceHistory.UPDATE_CODEC.encode(u));
+            return ServiceHistory.withValue(record, ServiceHistory.UPDATE_CODEC.encode(u));
         });
         ReplayResult result = replayer(logs().withTopics(tampered, history.config.topics().versions()))
                 .replay(ReplayRequest.of(MEMORY));
@@ -177,10 +179,5 @@ class ReplayerIntegrationTest {
         } finally {
             result.pool().close();
         }
-    }
-
-    /** A copy of the versions topic (named with {@code suffix}) with {@code edit} applied to every event. */
-    private static ConsumerRecord<byte[], byte[]> withValue(ConsumerRecord<byte[], byte[]> r, byte[] value) {
-        return new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(), value);
     }
 }

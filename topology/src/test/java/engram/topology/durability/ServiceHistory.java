@@ -269,10 +269,14 @@ final class ServiceHistory {
         copyTopic(config.topics().versions(), copy, record -> {
             MemoryVersion v = VERSION_CODEC.decode(record.value());
             edit.accept(v);
-            return new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.key(),
-                    VERSION_CODEC.encode(v));
+            return withValue(record, VERSION_CODEC.encode(v));
         });
         return copy;
+    }
+
+    /** {@code r} with another value: what an edit passed to {@link #copyTopic} returns. */
+    static ConsumerRecord<byte[], byte[]> withValue(ConsumerRecord<byte[], byte[]> r, byte[] value) {
+        return new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(), value);
     }
 
     /** Which memory id of "other-0", "other-1", ... lands in the same partition as {@code memoryId}. */
