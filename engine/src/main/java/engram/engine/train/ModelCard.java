@@ -91,6 +91,14 @@ public final class ModelCard {
                     + "fact sits at any depth and has to be found by content.%n", cfg.shuffledBlocksProbability(),
                     cfg.numBlocks(), cfg.numTokens()));
         }
+        if (cfg.deltaKeepMin() < 1) {
+            md.append(String.format("- Redundant writes: the questions of each step's fact (%s) read only %d..%d of "
+                    + "its %d rows per layer and stream, a random subset each step, so that the fact stays readable "
+                    + "as random drops take its rows one by one.%n",
+                    cfg.deltaKeepInPool() ? "from Δ alone and from the full pool" : "from Δ alone",
+                    Trainer.fewestKeptDeltaRows(cfg.deltaKeepMin(), cfg.numTokens()), cfg.numTokens(),
+                    cfg.numTokens()));
+        }
         if (cfg.wordNoise() > 0) {
             md.append(String.format("- Wording noise: each fixed word of a training phrasing or question is replaced "
                     + "by a random training-corpus word with probability %.2f (never a word only held-out templates "

@@ -40,6 +40,11 @@ public record TrainConfig(
         // probability that a fixed word of a training phrasing or question is replaced by a random corpus word (0:
         // never); teaches reading facts by their values rather than their template (corpus.WordNoise)
         double wordNoise,
+        // redundant writes: the questions of this step's fact read Δ with only m of its K rows per layer and stream,
+        // m drawn each step in ceil(deltaKeepMin·K)..K (1: all rows, off); the Δ-only question always, the full-pool
+        // one too when deltaKeepInPool (its pool then keeps N-m older rows). Real drops take a fact's rows one by
+        // one, so a write that needs every row to answer fades faster than the rows do
+        double deltaKeepMin, boolean deltaKeepInPool,
         // bookkeeping
         int logEvery, int checkpointEvery, double maxMinutes,
         // end the run after this step (0: at `steps`); the learning-rate schedule still spans `steps`, so a stage
@@ -57,6 +62,7 @@ public record TrainConfig(
                 0, 32, 0,
                 0.0, 16,
                 "sequential", 0.0, 0.0,
+                1.0, false,
                 25, 250, 0, 0, "cpu");
     }
 

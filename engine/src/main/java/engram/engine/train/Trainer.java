@@ -56,7 +56,8 @@ import java.util.Random;
  * ({@code inContextWeight}; it teaches the copying that reading memory needs) and every token
  * ({@code lmLossWeight}). A curriculum may run {@code inContextSteps} steps of these alone first. Options change
  * how the questions read: {@code shuffledBlocksProbability} (the pool's blocks in random order) and
- * {@code agedWriteWeight} (this step's facts asked again from an aged copy of the pool). All
+ * {@code agedWriteWeight} (this step's facts asked again from an aged copy of the pool) and {@code deltaKeepMin}
+ * (this step's facts asked from a random part of their rows). All
  * parameters are trained (no LoRA: nothing is frozen in a model trained from scratch). The checkpoint's pool is
  * stream 0's final pool, a genuine product of self-updates.
  */
@@ -234,9 +235,16 @@ public final class Trainer {
             NDArray tail = pools.get(new NDIndex(":, :, {}:", n - k));
             NDArray delta = backbone.inject(contexts, tail);                         // [L, B, K, d], with gradient
             timer.mark("inject");
-            NDArray survivors = pools.gather(survivorIndex(manager, config, cfg.seed(), step + 1), 2);
+            NDArray survivors = pools.gather(survivorIndex(manager, config, cfg.seed(), step + 1, k), 2);
             NDArray updated = survivors.concat(delta, 2);                           // [L, B, N, d]
-            NDArray memory = retention ? updated.concat(updated, 1) : updated;
+            // what this step's fact is asked from: all of Δ, or (redundant writes) a random subset of its rows
+            int kept = keptDeltaRows(step, k);
+            NDArray readDelta = kept == k ? delta : delta.gather(deltaSubsetIndex(manager, config, step, kept), 2);
+            NDArray newest = kept == k || !cfg.deltaKeepInPool() ? updated
+                    : pools.gather(survivorIndex(manager, config,
+                            StepRandom.seed(cfg.seed(), StepRandom.Purpose.DELTA_KEEP_POOL, step), step + 1, kept), 2)
+                            .concat(readDelta, 2);                                  // N - kept older rows, kept of Δ
+            NDArray memory = retention ? newest.concat(updated, 1) : newest;
             if (cfg.shuffledBlocksProbability() > 0) {
                 memory = shuffledBlocks(memory, config, step, manager);
             }
@@ -246,7 +254,7 @@ public final class Trainer {
             if (StepRandom.of(cfg.seed(), StepRandom.Purpose.DELTA_ONLY, step).nextDouble()
                     < cfg.deltaOnlyProbability()) {
                 Padded fresh = Padded.of(manager, batch.questions(), eos);
-                loss = loss.add(fresh.loss(backbone.logits(fresh.ids, delta)));
+                loss = loss.add(fresh.loss(backbone.logits(fresh.ids, readDelta)));
             }
             if (cfg.agedWriteWeight() > 0 && memorySteps > 0) {
                 Padded fresh = Padded.of(manager, batch.questions(), eos);
@@ -393,7 +401,8 @@ public final class Trainer {
             int shift = j % streams;
             NDArray others = shift == 0 ? newRows : newRows.get(new NDIndex(":, {}:", shift))
                     .concat(newRows.get(new NDIndex(":, :{}", shift)), 1);
-            pool = pool.gather(survivorIndex(manager, config, dropSeed, j), 2).concat(others, 2);
+            pool = pool.gather(survivorIndex(manager, config, dropSeed, j, config.numTokens()), 2)
+                    .concat(others, 2);
         }
         return pool;
     }
@@ -437,19 +446,60 @@ public final class Trainer {
         return index;
     }
 
-    /**
-     * Index [L, B, N-K, d] of each stream's surviving rows at {@code version} (counter-based drops; stream b draws
-     * with {@code seed + b}).
-     */
-    private NDArray survivorIndex(NDManager manager, ModelConfig config, long seed, long version) {
+    /** The redundant-write objective's row count this step: K when off, else drawn in fewest..K. */
+    private int keptDeltaRows(int step, int k) {
+        int fewest = fewestKeptDeltaRows(cfg.deltaKeepMin(), k);
+        return fewest >= k ? k
+                : fewest + StepRandom.of(cfg.seed(), StepRandom.Purpose.DELTA_KEEP, step).nextInt(k - fewest + 1);
+    }
+
+    /** The fewest of Δ's K rows a redundant-write question reads: ceil(deltaKeepMin·K), at least 1. */
+    static int fewestKeptDeltaRows(double deltaKeepMin, int k) {
+        return Math.max(1, Math.min(k, (int) Math.ceil(deltaKeepMin * k - 1e-9)));
+    }
+
+    private NDArray deltaSubsetIndex(NDManager manager, ModelConfig config, int step, int kept) {
         int layers = config.numLayers();
         int streams = cfg.streams();
-        int keep = config.poolSize() - config.numTokens();
+        long[] index = deltaSubsetIndex(layers, streams, config.numTokens(), kept,
+                StepRandom.of(cfg.seed(), StepRandom.Purpose.DELTA_KEEP_ROWS, step));
+        return manager.create(index, new Shape(layers, streams, kept, 1))
+                .broadcast(layers, streams, kept, config.hiddenSize());
+    }
+
+    /**
+     * The gather index [L, B, kept] of a redundant-write read: for each layer and stream its own random {@code kept}
+     * of Δ's {@code k} rows, in their order (real drops take rows independently per layer and keep the order).
+     */
+    static long[] deltaSubsetIndex(int layers, int streams, int k, int kept, Random random) {
+        long[] index = new long[layers * streams * kept];
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            rows.add(i);
+        }
+        for (int lb = 0; lb < layers * streams; lb++) {
+            Collections.shuffle(rows, random);
+            List<Integer> chosen = new ArrayList<>(rows.subList(0, kept));
+            Collections.sort(chosen);
+            for (int i = 0; i < kept; i++) {
+                index[lb * kept + i] = chosen.get(i);
+            }
+        }
+        return index;
+    }
+
+    /**
+     * Index [L, B, N-dropped, d] of each stream's surviving rows at {@code version} when {@code dropped} rows go
+     * (counter-based drops; stream b draws with {@code seed + b}). A real update drops K.
+     */
+    private NDArray survivorIndex(NDManager manager, ModelConfig config, long seed, long version, int dropped) {
+        int layers = config.numLayers();
+        int streams = cfg.streams();
+        int keep = config.poolSize() - dropped;
         long[] index = new long[layers * streams * keep];
         CounterDropSource drops = new CounterDropSource();
         for (int b = 0; b < streams; b++) {
-            int[][] survivors = drops.survivors(layers, config.poolSize(), config.numTokens(), true, seed + b,
-                    version);
+            int[][] survivors = drops.survivors(layers, config.poolSize(), dropped, true, seed + b, version);
             for (int l = 0; l < layers; l++) {
                 for (int i = 0; i < keep; i++) {
                     index[(l * streams + b) * keep + i] = survivors[l][i];

@@ -28,7 +28,8 @@ class ModelCardTest {
                 base.intermediateSize(), base.vocabSize(), base.numTokens(), base.numBlocks(), base.maxPositions(),
                 base.tokenizerSamples(), base.contextLengths(), base.fillerBeforeProbability(), base.streams(), 10,
                 base.learningRate(), base.weightDecay(), base.warmupSteps(), base.gradClip(),
-                base.deltaOnlyProbability(), base.maxRetentionAge(), 1.0, 0.5, 4, 32, 1, 0.0, 16, "sequential", 0.75, 0.3, base.logEvery(),
+                base.deltaOnlyProbability(), base.maxRetentionAge(), 1.0, 0.5, 4, 32, 1, 0.0, 16, "sequential", 0.75, 0.3, 0.25, true,
+                base.logEvery(),
                 base.checkpointEvery(), 0, 0, "cpu");
         Map<Integer, Double> curve = new LinkedHashMap<>(Map.of(1, 0.9));
         curve.put(2, 0.8);
@@ -42,6 +43,8 @@ class ModelCardTest {
         assertTrue(card.contains("Shuffled reading: with probability 0.75"), card);
         assertTrue(card.contains("Wording noise: each fixed word of a training phrasing or question is replaced by a "
                 + "random training-corpus word with probability 0.30"), card);
+        assertTrue(card.contains("Redundant writes: the questions of each step's fact (from Δ alone and from the "
+                + "full pool) read only 4..16 of its 16 rows"), card);
         assertTrue(card.contains("Wall time 42.5 min"), card);
         assertTrue(card.contains("3 step(s) skipped"), card);
         assertTrue(card.contains("0.8800 in context"), card);
