@@ -194,6 +194,35 @@ public final class MemoryPool implements AutoCloseable {
     }
 
     /**
+     * A copy at the same version whose row i of layer l is this pool's row {@code source[l][i]} (rows may repeat or
+     * be left out). Not a state any update sequence produces: for probes of how many of a fact's rows a model needs
+     * ({@code eval.RowLossProbe}).
+     */
+    public MemoryPool withRows(int[][] source) {
+        Shape shape = rows.getShape();
+        int layers = (int) shape.get(0);
+        int n = (int) shape.get(1);
+        if (source.length != layers) {
+            throw new IllegalArgumentException("source has " + source.length + " layers, the pool " + layers);
+        }
+        long[] index = new long[layers * n];
+        for (int l = 0; l < layers; l++) {
+            if (source[l].length != n) {
+                throw new IllegalArgumentException("layer " + l + ": " + source[l].length + " rows, the pool " + n);
+            }
+            for (int i = 0; i < n; i++) {
+                if (source[l][i] < 0 || source[l][i] >= n) {
+                    throw new IllegalArgumentException("layer " + l + ": no row " + source[l][i]);
+                }
+                index[l * n + i] = source[l][i];
+            }
+        }
+        NDManager child = manager.getParentManager().newSubManager();
+        NDArray picked = rows.gather(child.create(index, new Shape(layers, n, 1)).broadcast(shape), 1);
+        return new MemoryPool(child, picked, seed, version, initialized, modelId);
+    }
+
+    /**
      * Writes the pool to a safetensors file, atomically (temp file + rename): tensor {@code memory} [L, N, d] in
      * fp32 and metadata {format, version, seed, model_id, checksum, initialized} plus {@code extra}.
      */

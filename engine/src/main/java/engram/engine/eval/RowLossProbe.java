@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +28,16 @@ import java.util.Random;
  * ({@link RetentionEval}'s distribution), and with random drops that spare the asked fact's rows (K random rows per
  * layer among the others). Everything else is the same random-drop pool; only the fact's rows are kept whole.
  * If sparing them brings the answers back, the write is too fragile; if not, the reading of old rows is what fails.
+ * A third measurement asks the newest fact (t = 1) with only part of its rows left.
  */
 public final class RowLossProbe {
 
-    /** Accuracy at each t under uniform random drops, and with the fact's rows spared; and the share of its rows left. */
+    /**
+     * Accuracy at each t under uniform random drops, and with the fact's rows spared; the share of its rows left; and
+     * right after the fact (t = 1), the accuracy with only m of its K rows per layer (keyed by m).
+     */
     public record Report(String modelId, int examples, Map<Integer, Double> random, Map<Integer, Double> spared,
-                         Map<Integer, Double> factRowsLeft) {
+                         Map<Integer, Double> factRowsLeft, Map<Integer, Double> newestWithRowsKept) {
     }
 
     /**
@@ -118,7 +123,69 @@ public final class RowLossProbe {
         String id = arm(false, examples, steps, seed, random, left);
         Map<Integer, Double> spared = new LinkedHashMap<>();
         arm(true, examples, steps, seed, spared, new LinkedHashMap<>());
-        return new Report(id, examples, random, spared, left);
+        return new Report(id, examples, random, spared, left, newestThinned(examples, seed));
+    }
+
+    /**
+     * t = 1 with part of the fact's rows gone: in every layer its own random m of the fact's K rows stay at the end,
+     * the rest of the pool as it was, topped up at the oldest end with copies of the oldest rows to keep N rows.
+     * Does the model answer the newest fact from part of its rows (what {@code deltaKeepMin} trains)?
+     */
+    private Map<Integer, Double> newestThinned(int examples, long seed) throws IOException {
+        Map<Integer, Double> accuracy = new LinkedHashMap<>();
+        try (MemoryLLM model = MemoryLLM.load(dir, EngineOptions.defaults(), new SparingDrops(false))) {
+            ModelConfig c = model.config();
+            int n = c.poolSize();
+            int k = c.numTokens();
+            List<Integer> kept = List.of(k, 3 * k / 4, k / 2, k / 4);
+            kept.forEach(m -> accuracy.put(m, 0.0));
+            EvalContexts contexts = new EvalContexts(model);
+            CorpusGenerator facts = new CorpusGenerator(seed, Split.HELDOUT_NAMES);
+            CorpusGenerator unrelated = new CorpusGenerator(seed + 1, Split.HELDOUT_NAMES);
+            Random random = new Random(seed);
+            for (int e = 0; e < examples; e++) {
+                Sample sample = contexts.nextFitting(facts);
+                int[] question = model.tokenizer().encode(sample.question().prompt()).ids();
+                String answer = sample.question().answer();
+                try (MemoryPool pool = model.newPool(seed * 1000 + e)) {
+                    model.selfUpdate(pool, contexts.ids(sample, unrelated));
+                    for (int m : kept) {
+                        try (MemoryPool thinned = pool.withRows(factRowsKept(c.numLayers(), n, k, m, random))) {
+                            if (RetentionEval.answer(model, thinned, question).contains(answer)) {
+                                accuracy.merge(m, 1.0 / examples, Double::sum);
+                            }
+                        }
+                    }
+                }
+            }
+            log.printf("row-loss probe (newest fact thinned): %d examples%n", examples);
+        }
+        return accuracy;
+    }
+
+    /** Per layer: copies of rows 0..K-m-1, rows 0..N-K-1, then m of the fact's rows N-K..N-1 in their order. */
+    static int[][] factRowsKept(int layers, int n, int k, int m, Random random) {
+        int[][] source = new int[layers][n];
+        List<Integer> factRows = new ArrayList<>();
+        for (int r = n - k; r < n; r++) {
+            factRows.add(r);
+        }
+        for (int l = 0; l < layers; l++) {
+            int i = 0;
+            for (int r = 0; r < k - m; r++) {
+                source[l][i++] = r;
+            }
+            for (int r = 0; r < n - k; r++) {
+                source[l][i++] = r;
+            }
+            Collections.shuffle(factRows, random);
+            List<Integer> chosen = new ArrayList<>(factRows.subList(0, m));
+            Collections.sort(chosen);
+            for (int r : chosen) {
+                source[l][i++] = r;
+            }
+        }
+        return source;
     }
 
     private String arm(boolean spare, int examples, List<Integer> steps, long seed, Map<Integer, Double> accuracy,
@@ -169,6 +236,8 @@ public final class RowLossProbe {
                 + "|---|---|---|---|\n");
         report.random().forEach((t, a) -> md.append(String.format("| %d | %.2f | %.2f | %.2f |%n", t, a,
                 report.spared().get(t), report.factRowsLeft().get(t))));
+        md.append("\n| t = 1, fact's rows kept per layer | accuracy |\n|---|---|\n");
+        report.newestWithRowsKept().forEach((m, a) -> md.append(String.format("| %d | %.2f |%n", m, a)));
         return md.toString();
     }
 

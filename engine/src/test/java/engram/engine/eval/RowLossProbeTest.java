@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,6 +61,22 @@ class RowLossProbeTest {
     }
 
     @Test
+    void thinningKeepsThePoolSizeAndPartOfTheFactsRowsAtTheEnd() {
+        int[][] source = RowLossProbe.factRowsKept(LAYERS, N, K, 1, new Random(2));
+        for (int[] layer : source) {
+            assertEquals(N, layer.length);
+            assertEquals(0, layer[0], "the one missing fact row is made up by a copy of the oldest row");
+            for (int i = 1; i < N - 1; i++) {
+                assertEquals(i - 1, layer[i], "the rest of the pool as it was");
+            }
+            assertTrue(layer[N - 1] >= N - K, "one of the fact's rows, last: " + layer[N - 1]);
+        }
+        int[][] all = RowLossProbe.factRowsKept(1, N, K, K, new Random(2));
+        assertEquals(Arrays.toString(IntStream.range(0, N).toArray()), Arrays.toString(all[0]),
+                "keeping every row is the pool itself");
+    }
+
+    @Test
     void onTheBundledModelBothArmsAgreeRightAfterTheFact() throws IOException {
         RowLossProbe.Report report = new RowLossProbe(BundledModelGateTest.MODEL,
                 new PrintStream(new ByteArrayOutputStream())).run(8, List.of(1, 2), 7);
@@ -66,5 +85,7 @@ class RowLossProbeTest {
         assertEquals(1.0, report.factRowsLeft().get(1), 1e-9);
         assertTrue(report.random().get(1) >= 0.5, "the bundled model answers right after the fact: " + report);
         assertTrue(RowLossProbe.markdown(report).contains("| 2 | "));
+        // keeping all K rows is the unthinned pool: the same answers as at t = 1
+        assertEquals(report.random().get(1), report.newestWithRowsKept().get(16), 1e-9);
     }
 }
