@@ -21,8 +21,9 @@ import java.util.TreeMap;
  * this tells which one slows the engine down.
  *
  * <p>Java threads are read with their CPU clocks (nanoseconds); the process total from
- * {@code /proc/self/task/* /schedstat}, so native threads are counted too. Threads that start and end between the
- * two snapshots are only in the total.
+ * {@code /proc/self/task/* /schedstat}, so native threads are counted too. Every figure is a per-thread difference
+ * summed over the threads alive at the second snapshot: a thread that ends in between is left out (what it used
+ * since the first snapshot can no longer be read), never subtracted, so no group can exceed the total.
  */
 final class CpuByThread {
 
@@ -31,9 +32,12 @@ final class CpuByThread {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final Path TASKS = Path.of("/proc/self/task");
 
-    /** CPU nanoseconds by Java thread id (with its name), and of the whole process. */
-    record Snapshot(Map<Long, Long> nanosById, Map<Long, String> names, long processNanos, long gcMillis,
-                    Map<String, Long> jvmInternalNanos) {
+    /**
+     * CPU nanoseconds by Java thread id (with its name), and by OS task id of every thread of the process (empty
+     * where /proc cannot be read), with the group of the JVM's own unnamed threads.
+     */
+    record Snapshot(Map<Long, Long> nanosById, Map<Long, String> names, Map<Long, Long> taskNanos,
+                    Map<Long, String> jvmInternalTasks, long gcMillis) {
     }
 
     private CpuByThread() {
@@ -54,9 +58,10 @@ final class CpuByThread {
         }
         long gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
-        Map<String, Long> internal = new HashMap<>();
-        long process = processNanos(internal);
-        return new Snapshot(nanos, names, process, gc, internal);
+        Map<Long, Long> tasks = new HashMap<>();
+        Map<Long, String> internal = new HashMap<>();
+        readTasks(tasks, internal);
+        return new Snapshot(nanos, names, tasks, internal, gc);
     }
 
     /**
@@ -71,12 +76,16 @@ final class CpuByThread {
             byGroup.merge(group(after.names().get(e.getKey())), seconds, Double::sum);
             java += seconds;
         }
-        double process = (after.processNanos() - before.processNanos()) / 1e9;
+        double process = 0;
         double internal = 0;
-        for (Map.Entry<String, Long> e : after.jvmInternalNanos().entrySet()) {
-            double seconds = (e.getValue() - before.jvmInternalNanos().getOrDefault(e.getKey(), 0L)) / 1e9;
-            byGroup.merge(e.getKey(), seconds, Double::sum);
-            internal += seconds;
+        for (Map.Entry<Long, Long> e : after.taskNanos().entrySet()) {
+            double seconds = (e.getValue() - before.taskNanos().getOrDefault(e.getKey(), 0L)) / 1e9;
+            process += seconds;
+            String internalGroup = after.jvmInternalTasks().get(e.getKey());
+            if (internalGroup != null) {
+                byGroup.merge(internalGroup, seconds, Double::sum);
+                internal += seconds;
+            }
         }
         if (process > 0) {
             byGroup.merge("native (torch workers, tokenizer)", Math.max(0, process - java - internal), Double::sum);
@@ -133,24 +142,27 @@ final class CpuByThread {
         return "broker and other";
     }
 
-    /** All threads' CPU; the JVM's own threads (compilers, collectors), which have no Java id, into {@code internal}. */
-    private static long processNanos(Map<String, Long> internal) {
-        long sum = 0;
+    /**
+     * Every thread's CPU by task id into {@code nanos}; the JVM's own threads (compilers, collectors), which have no
+     * Java id, also named by group into {@code internal}. Leaves both empty where /proc cannot be read.
+     */
+    private static void readTasks(Map<Long, Long> nanos, Map<Long, String> internal) {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
-                long nanos = ProcessCpu.runNanos(task.resolve("schedstat"));
-                if (nanos < 0) {
+                long run = ProcessCpu.runNanos(task.resolve("schedstat"));
+                if (run < 0) {
                     continue; // the thread ended meanwhile
                 }
-                sum += nanos;
+                long id = Long.parseLong(task.getFileName().toString());
+                nanos.put(id, run);
                 String internalGroup = jvmInternal(comm(task));
                 if (internalGroup != null) {
-                    internal.merge(internalGroup, nanos, Long::sum);
+                    internal.put(id, internalGroup);
                 }
             }
         } catch (Exception notLinux) {
-            return -1;
+            nanos.clear();
+            internal.clear();
         }
-        return sum;
     }
 }

@@ -24,6 +24,21 @@ class CpuByThreadTest {
     }
 
     @Test
+    void aThreadThatEndsBetweenTheSnapshotsIsLeftOutNotSubtracted() {
+        // task 7 is the Java thread 70 (a producer), task 8 a JIT thread, task 9 ends before the second snapshot
+        CpuByThread.Snapshot before = new CpuByThread.Snapshot(Map.of(70L, 100_000_000L),
+                Map.of(70L, "kafka-producer-network-thread | p"),
+                Map.of(7L, 100_000_000L, 8L, 40_000_000L, 9L, 500_000_000L), Map.of(8L, CpuByThread.JIT), 0);
+        CpuByThread.Snapshot after = new CpuByThread.Snapshot(Map.of(70L, 300_000_000L),
+                Map.of(70L, "kafka-producer-network-thread | p"),
+                Map.of(7L, 300_000_000L, 8L, 50_000_000L), Map.of(8L, CpuByThread.JIT), 0);
+        Map<String, Double> cpu = CpuByThread.between(before, after);
+        assertEquals(0.2, cpu.get("producer I/O"), 1e-9);
+        assertEquals(0.01, cpu.get(CpuByThread.JIT), 1e-9);
+        assertEquals(0.21, cpu.get("process"), 1e-9, "the ended thread's earlier 0.5 s is not taken off: " + cpu);
+    }
+
+    @Test
     void countsTheCpuOfABusyThreadInItsGroup() throws Exception {
         CpuByThread.Snapshot before = CpuByThread.take();
         CountDownLatch burnt = new CountDownLatch(1);
