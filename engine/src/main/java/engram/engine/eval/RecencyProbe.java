@@ -5,9 +5,6 @@ import engram.engine.MemoryLLM;
 import engram.engine.MemoryPool;
 import engram.engine.ModelConfig;
 import engram.engine.pool.FixedDropSource;
-import engram.engine.train.corpus.CorpusGenerator;
-import engram.engine.train.corpus.Sample;
-import engram.engine.train.corpus.Split;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,9 +59,7 @@ public final class RecencyProbe {
             throw new IllegalArgumentException("t = " + maxT + ": a fact's rows survive FIFO drops only up to t = "
                     + (n / k - 1));
         }
-        EvalContexts contexts = new EvalContexts(model);
-        CorpusGenerator facts = new CorpusGenerator(seed, Split.HELDOUT_NAMES);
-        CorpusGenerator unrelated = new CorpusGenerator(seed + 1, Split.HELDOUT_NAMES);
+        ProbeExamples stream = new ProbeExamples(model, seed);
         Map<Integer, Integer> inPlace = new LinkedHashMap<>();
         Map<Integer, Integer> moved = new LinkedHashMap<>();
         steps.forEach(t -> {
@@ -72,11 +67,11 @@ public final class RecencyProbe {
             moved.put(t, 0);
         });
         for (int e = 0; e < examples; e++) {
-            Sample sample = contexts.nextFitting(facts);
-            int[] question = model.tokenizer().encode(sample.question().prompt()).ids();
-            String answer = sample.question().answer();
+            ProbeExamples.Example example = stream.next();
+            int[] question = example.question();
+            String answer = example.answer();
             try (MemoryPool pool = model.newPool(seed * 1000 + e)) {
-                model.selfUpdate(pool, contexts.ids(sample, unrelated));
+                model.selfUpdate(pool, example.context());
                 for (int t = 1; t <= maxT; t++) {
                     if (inPlace.containsKey(t)) {
                         if (RetentionEval.answer(model, pool, question).contains(answer)) {
@@ -89,7 +84,7 @@ public final class RecencyProbe {
                         }
                     }
                     if (t < maxT) {
-                        model.selfUpdate(pool, contexts.ids(contexts.nextFitting(unrelated), unrelated));
+                        model.selfUpdate(pool, stream.unrelatedContext());
                     }
                 }
             }

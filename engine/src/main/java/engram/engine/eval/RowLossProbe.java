@@ -5,9 +5,6 @@ import engram.engine.MemoryLLM;
 import engram.engine.MemoryPool;
 import engram.engine.ModelConfig;
 import engram.engine.pool.DropIndexSource;
-import engram.engine.train.corpus.CorpusGenerator;
-import engram.engine.train.corpus.Sample;
-import engram.engine.train.corpus.Split;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -139,19 +136,15 @@ public final class RowLossProbe {
             int k = c.numTokens();
             List<Integer> kept = List.of(k, 3 * k / 4, k / 2, k / 4);
             kept.forEach(m -> accuracy.put(m, 0.0));
-            EvalContexts contexts = new EvalContexts(model);
-            CorpusGenerator facts = new CorpusGenerator(seed, Split.HELDOUT_NAMES);
-            CorpusGenerator unrelated = new CorpusGenerator(seed + 1, Split.HELDOUT_NAMES);
+            ProbeExamples stream = new ProbeExamples(model, seed);
             Random random = new Random(seed);
             for (int e = 0; e < examples; e++) {
-                Sample sample = contexts.nextFitting(facts);
-                int[] question = model.tokenizer().encode(sample.question().prompt()).ids();
-                String answer = sample.question().answer();
+                ProbeExamples.Example example = stream.next();
                 try (MemoryPool pool = model.newPool(seed * 1000 + e)) {
-                    model.selfUpdate(pool, contexts.ids(sample, unrelated));
+                    model.selfUpdate(pool, example.context());
                     for (int m : kept) {
                         try (MemoryPool thinned = pool.withRows(factRowsKept(c.numLayers(), n, k, m, random))) {
-                            if (RetentionEval.answer(model, thinned, question).contains(answer)) {
+                            if (RetentionEval.answer(model, thinned, example.question()).contains(example.answer())) {
                                 accuracy.merge(m, 1.0 / examples, Double::sum);
                             }
                         }
@@ -194,30 +187,26 @@ public final class RowLossProbe {
         try (MemoryLLM model = MemoryLLM.load(dir, EngineOptions.defaults(), drops)) {
             ModelConfig c = model.config();
             int maxT = steps.stream().mapToInt(Integer::intValue).max().orElseThrow();
-            EvalContexts contexts = new EvalContexts(model);
-            CorpusGenerator facts = new CorpusGenerator(seed, Split.HELDOUT_NAMES);
-            CorpusGenerator unrelated = new CorpusGenerator(seed + 1, Split.HELDOUT_NAMES);
+            ProbeExamples stream = new ProbeExamples(model, seed);
             steps.forEach(t -> {
                 accuracy.put(t, 0.0);
                 rowsLeft.put(t, 0.0);
             });
             for (int e = 0; e < examples; e++) {
-                Sample sample = contexts.nextFitting(facts);
-                int[] question = model.tokenizer().encode(sample.question().prompt()).ids();
-                String answer = sample.question().answer();
+                ProbeExamples.Example example = stream.next();
                 drops.reset();
                 try (MemoryPool pool = model.newPool(seed * 1000 + e)) {
-                    model.selfUpdate(pool, contexts.ids(sample, unrelated));
+                    model.selfUpdate(pool, example.context());
                     drops.markNewestAsFact(c.numLayers(), c.poolSize(), c.numTokens());
                     for (int t = 1; t <= maxT; t++) {
                         if (accuracy.containsKey(t)) {
-                            if (RetentionEval.answer(model, pool, question).contains(answer)) {
+                            if (RetentionEval.answer(model, pool, example.question()).contains(example.answer())) {
                                 accuracy.merge(t, 1.0 / examples, Double::sum);
                             }
                             rowsLeft.merge(t, drops.factRowsLeft(c.numTokens()) / examples, Double::sum);
                         }
                         if (t < maxT) {
-                            model.selfUpdate(pool, contexts.ids(contexts.nextFitting(unrelated), unrelated));
+                            model.selfUpdate(pool, stream.unrelatedContext());
                         }
                     }
                 }
