@@ -2,7 +2,6 @@ package engram.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import engram.engine.io.Safetensors;
@@ -187,16 +186,15 @@ public final class MemoryPool implements AutoCloseable {
             }
             seen[i] = true;
         }
-        NDManager child = manager.getParentManager().newSubManager();
-        long[] index = Arrays.stream(order).asLongStream().toArray();
-        NDArray moved = rows.get(new NDIndex(":, {}", child.create(index)));
-        return new MemoryPool(child, moved, seed, version, initialized, modelId);
+        int[][] everyLayer = new int[(int) rows.getShape().get(0)][];
+        Arrays.fill(everyLayer, order);
+        return withRows(everyLayer);
     }
 
     /**
      * A copy at the same version whose row i of layer l is this pool's row {@code source[l][i]} (rows may repeat or
-     * be left out). Not a state any update sequence produces: for probes of how many of a fact's rows a model needs
-     * ({@code eval.RowLossProbe}).
+     * be left out; {@link #reordered} is the permutation case). Not a state any update sequence produces: for probes
+     * of how many of a fact's rows a model needs ({@code eval.RowLossProbe}).
      */
     public MemoryPool withRows(int[][] source) {
         Shape shape = rows.getShape();

@@ -40,17 +40,16 @@ public final class RowLossProbe {
     /**
      * K random drops per layer, optionally never among the rows marked as the fact's. It follows the fact's rows
      * through each update (survivors keep their order, the K new rows go to the end), so it is stateful: one pool
-     * at a time, {@link #markNewestAsFact} right after the fact's own update.
+     * at a time, {@link #startPool} before its first update, {@link #markNewestAsFact} right after the fact's own.
+     * The draws depend only on (seed, version), so both arms see the same drops wherever the fact is not involved.
      */
     static final class SparingDrops implements DropIndexSource {
-        private final boolean spare;
+        private boolean spare;
         private boolean[][] fact;
 
-        SparingDrops(boolean spare) {
+        /** A new pool: no fact marked yet; {@code spare}: never drop the fact's rows once marked. */
+        void startPool(boolean spare) {
             this.spare = spare;
-        }
-
-        void reset() {
             fact = null;
         }
 
@@ -115,12 +114,16 @@ public final class RowLossProbe {
     }
 
     public Report run(int examples, List<Integer> steps, long seed) throws IOException {
-        Map<Integer, Double> random = new LinkedHashMap<>();
-        Map<Integer, Double> left = new LinkedHashMap<>();
-        String id = arm(false, examples, steps, seed, random, left);
-        Map<Integer, Double> spared = new LinkedHashMap<>();
-        arm(true, examples, steps, seed, spared, new LinkedHashMap<>());
-        return new Report(id, examples, random, spared, left, newestThinned(examples, seed));
+        SparingDrops drops = new SparingDrops();
+        try (MemoryLLM model = MemoryLLM.load(dir, EngineOptions.defaults(), drops)) {
+            Map<Integer, Double> random = new LinkedHashMap<>();
+            Map<Integer, Double> left = new LinkedHashMap<>();
+            arm(model, drops, false, examples, steps, seed, random, left);
+            Map<Integer, Double> spared = new LinkedHashMap<>();
+            arm(model, drops, true, examples, steps, seed, spared, new LinkedHashMap<>());
+            return new Report(model.modelId(), examples, random, spared, left,
+                    newestThinned(model, drops, examples, seed));
+        }
     }
 
     /**
@@ -128,31 +131,30 @@ public final class RowLossProbe {
      * the rest of the pool as it was, topped up at the oldest end with copies of the oldest rows to keep N rows.
      * Does the model answer the newest fact from part of its rows (what {@code deltaKeepMin} trains)?
      */
-    private Map<Integer, Double> newestThinned(int examples, long seed) throws IOException {
+    private Map<Integer, Double> newestThinned(MemoryLLM model, SparingDrops drops, int examples, long seed) {
         Map<Integer, Double> accuracy = new LinkedHashMap<>();
-        try (MemoryLLM model = MemoryLLM.load(dir, EngineOptions.defaults(), new SparingDrops(false))) {
-            ModelConfig c = model.config();
-            int n = c.poolSize();
-            int k = c.numTokens();
-            List<Integer> kept = List.of(k, 3 * k / 4, k / 2, k / 4);
-            kept.forEach(m -> accuracy.put(m, 0.0));
-            ProbeExamples stream = new ProbeExamples(model, seed);
-            Random random = new Random(seed);
-            for (int e = 0; e < examples; e++) {
-                ProbeExamples.Example example = stream.next();
-                try (MemoryPool pool = model.newPool(seed * 1000 + e)) {
-                    model.selfUpdate(pool, example.context());
-                    for (int m : kept) {
-                        try (MemoryPool thinned = pool.withRows(factRowsKept(c.numLayers(), n, k, m, random))) {
-                            if (RetentionEval.answer(model, thinned, example.question()).contains(example.answer())) {
-                                accuracy.merge(m, 1.0 / examples, Double::sum);
-                            }
+        ModelConfig c = model.config();
+        int n = c.poolSize();
+        int k = c.numTokens();
+        List<Integer> kept = List.of(k, 3 * k / 4, k / 2, k / 4);
+        kept.forEach(m -> accuracy.put(m, 0.0));
+        ProbeExamples stream = new ProbeExamples(model, seed);
+        Random random = new Random(seed);
+        for (int e = 0; e < examples; e++) {
+            ProbeExamples.Example example = stream.next();
+            drops.startPool(false);
+            try (MemoryPool pool = model.newPool(seed * 1000 + e)) {
+                model.selfUpdate(pool, example.context());
+                for (int m : kept) {
+                    try (MemoryPool thinned = pool.withRows(factRowsKept(c.numLayers(), n, k, m, random))) {
+                        if (RetentionEval.answer(model, thinned, example.question()).contains(example.answer())) {
+                            accuracy.merge(m, 1.0 / examples, Double::sum);
                         }
                     }
                 }
             }
-            log.printf("row-loss probe (newest fact thinned): %d examples%n", examples);
         }
+        log.printf("row-loss probe (newest fact thinned): %d examples%n", examples);
         return accuracy;
     }
 
@@ -181,41 +183,38 @@ public final class RowLossProbe {
         return source;
     }
 
-    private String arm(boolean spare, int examples, List<Integer> steps, long seed, Map<Integer, Double> accuracy,
-                       Map<Integer, Double> rowsLeft) throws IOException {
-        SparingDrops drops = new SparingDrops(spare);
-        try (MemoryLLM model = MemoryLLM.load(dir, EngineOptions.defaults(), drops)) {
-            ModelConfig c = model.config();
-            int maxT = steps.stream().mapToInt(Integer::intValue).max().orElseThrow();
-            ProbeExamples stream = new ProbeExamples(model, seed);
-            steps.forEach(t -> {
-                accuracy.put(t, 0.0);
-                rowsLeft.put(t, 0.0);
-            });
-            for (int e = 0; e < examples; e++) {
-                ProbeExamples.Example example = stream.next();
-                drops.reset();
-                try (MemoryPool pool = model.newPool(seed * 1000 + e)) {
-                    model.selfUpdate(pool, example.context());
-                    drops.markNewestAsFact(c.numLayers(), c.poolSize(), c.numTokens());
-                    for (int t = 1; t <= maxT; t++) {
-                        if (accuracy.containsKey(t)) {
-                            if (RetentionEval.answer(model, pool, example.question()).contains(example.answer())) {
-                                accuracy.merge(t, 1.0 / examples, Double::sum);
-                            }
-                            rowsLeft.merge(t, drops.factRowsLeft(c.numTokens()) / examples, Double::sum);
+    /** One arm of the retention protocol on {@code model}, whose drops are {@code drops}. */
+    private void arm(MemoryLLM model, SparingDrops drops, boolean spare, int examples, List<Integer> steps, long seed,
+                     Map<Integer, Double> accuracy, Map<Integer, Double> rowsLeft) {
+        ModelConfig c = model.config();
+        int maxT = steps.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        ProbeExamples stream = new ProbeExamples(model, seed);
+        steps.forEach(t -> {
+            accuracy.put(t, 0.0);
+            rowsLeft.put(t, 0.0);
+        });
+        for (int e = 0; e < examples; e++) {
+            ProbeExamples.Example example = stream.next();
+            drops.startPool(spare);
+            try (MemoryPool pool = model.newPool(seed * 1000 + e)) {
+                model.selfUpdate(pool, example.context());
+                drops.markNewestAsFact(c.numLayers(), c.poolSize(), c.numTokens());
+                for (int t = 1; t <= maxT; t++) {
+                    if (accuracy.containsKey(t)) {
+                        if (RetentionEval.answer(model, pool, example.question()).contains(example.answer())) {
+                            accuracy.merge(t, 1.0 / examples, Double::sum);
                         }
-                        if (t < maxT) {
-                            model.selfUpdate(pool, stream.unrelatedContext());
-                        }
+                        rowsLeft.merge(t, drops.factRowsLeft(c.numTokens()) / examples, Double::sum);
+                    }
+                    if (t < maxT) {
+                        model.selfUpdate(pool, stream.unrelatedContext());
                     }
                 }
-                if ((e + 1) % 20 == 0 || e + 1 == examples) {
-                    log.printf("row-loss probe (%s): %d/%d examples%n", spare ? "fact spared" : "random", e + 1,
-                            examples);
-                }
             }
-            return model.modelId();
+            if ((e + 1) % 20 == 0 || e + 1 == examples) {
+                log.printf("row-loss probe (%s): %d/%d examples%n", spare ? "fact spared" : "random", e + 1,
+                        examples);
+            }
         }
     }
 

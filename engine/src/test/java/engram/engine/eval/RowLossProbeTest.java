@@ -28,7 +28,8 @@ class RowLossProbeTest {
 
     @Test
     void sparedFactRowsAreNeverDroppedAndAreFollowedAsTheyMoveBack() {
-        RowLossProbe.SparingDrops drops = new RowLossProbe.SparingDrops(true);
+        RowLossProbe.SparingDrops drops = new RowLossProbe.SparingDrops();
+        drops.startPool(true);
         drops.markNewestAsFact(LAYERS, N, K);                                 // the fact at rows 6, 7
         for (int version = 1; version <= 20; version++) {
             int[][] survivors = drops.survivors(LAYERS, N, K, true, 3, version);
@@ -46,7 +47,8 @@ class RowLossProbeTest {
 
     @Test
     void uniformDropsTakeTheFactsRowsToo() {
-        RowLossProbe.SparingDrops drops = new RowLossProbe.SparingDrops(false);
+        RowLossProbe.SparingDrops drops = new RowLossProbe.SparingDrops();
+        drops.startPool(false);
         drops.markNewestAsFact(LAYERS, N, K);
         double left = 1.0;
         for (int version = 1; version <= 20; version++) {
