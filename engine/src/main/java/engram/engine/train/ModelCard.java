@@ -99,6 +99,12 @@ public final class ModelCard {
                     Trainer.fewestKeptDeltaRows(cfg.deltaKeepMin(), cfg.numTokens()), cfg.numTokens(),
                     cfg.numTokens()));
         }
+        if (cfg.answerRowLossProbability() > 0) {
+            md.append(String.format("- Answer-row loss: with probability %.2f, independently per layer and stream, "
+                    + "each row of Δ computed at an answer token is replaced by a copy of another of Δ's rows in the "
+                    + "Δ-only question, so an answer token has to be reachable from more than its own row.%n",
+                    cfg.answerRowLossProbability()));
+        }
         if (cfg.wordNoise() > 0) {
             md.append(String.format("- Wording noise: each fixed word of a training phrasing or question is replaced "
                     + "by a random training-corpus word with probability %.2f (never a word only held-out templates "

@@ -45,6 +45,11 @@ public record TrainConfig(
         // one too when deltaKeepInPool (its pool then keeps N-m older rows). Real drops take a fact's rows one by
         // one, so a write that needs every row to answer fades faster than the rows do
         double deltaKeepMin, boolean deltaKeepInPool,
+        // answer-row loss: in the Δ-only question, each row of Δ computed at an answer token is, with this
+        // probability and independently per layer and stream, replaced by a copy of one of Δ's other rows there (0:
+        // off). A model that copies each answer token from its own row in one layer loses the answer with that row;
+        // this asks it for a second way to the token (another layer's row, the previous row's prediction)
+        double answerRowLossProbability,
         // bookkeeping
         int logEvery, int checkpointEvery, double maxMinutes,
         // end the run after this step (0: at `steps`); the learning-rate schedule still spans `steps`, so a stage
@@ -63,6 +68,7 @@ public record TrainConfig(
                 0.0, 16,
                 "sequential", 0.0, 0.0,
                 1.0, false,
+                0.0,
                 25, 250, 0, 0, "cpu");
     }
 

@@ -240,6 +240,9 @@ public final class Trainer {
             // what this step's fact is asked from: all of Δ, or (redundant writes) a random subset of its rows
             int kept = keptDeltaRows(step, k);
             NDArray readDelta = kept == k ? delta : delta.gather(deltaSubsetIndex(manager, config, step, kept), 2);
+            if (kept == k && cfg.answerRowLossProbability() > 0) {
+                readDelta = readDelta.gather(answerRowLossIndex(manager, config, batch, step), 2);
+            }
             NDArray newest = kept == k || !cfg.deltaKeepInPool() ? updated
                     : pools.gather(survivorIndex(manager, config,
                             StepRandom.seed(cfg.seed(), StepRandom.Purpose.DELTA_KEEP_POOL, step), step + 1, kept), 2)
@@ -440,6 +443,47 @@ public final class Trainer {
                     for (int i = 0; i < k; i++) {
                         index[(l * rows + r) * n + b * k + i] = (long) order.get(b) * k + i;
                     }
+                }
+            }
+        }
+        return index;
+    }
+
+    /** Index [L, B, K, d] into Δ for this step's answer-row loss (which rows: the static overload). */
+    private NDArray answerRowLossIndex(NDManager manager, ModelConfig config, TrainingBatch batch, int step) {
+        int layers = config.numLayers();
+        int streams = cfg.streams();
+        int k = config.numTokens();
+        boolean[][] answerRows = new boolean[streams][];
+        for (int b = 0; b < streams; b++) {
+            answerRows[b] = TrainingBatch.answerRows(batch.contexts()[b], batch.questions().get(b), k);
+        }
+        long[] index = answerRowLossIndex(layers, answerRows, cfg.answerRowLossProbability(),
+                StepRandom.of(cfg.seed(), StepRandom.Purpose.ANSWER_ROW_LOSS, step));
+        return manager.create(index, new Shape(layers, streams, k, 1)).broadcast(layers, streams, k,
+                config.hiddenSize());
+    }
+
+    /**
+     * Row sources [L][B][K] flattened: per layer and stream the identity, except that each answer row
+     * ({@code answerRows[b][i]}) is, with probability p, taken from a random non-answer row of the same layer and
+     * stream instead (kept when the stream has none).
+     */
+    static long[] answerRowLossIndex(int layers, boolean[][] answerRows, double p, Random random) {
+        int streams = answerRows.length;
+        int k = streams == 0 ? 0 : answerRows[0].length;
+        long[] index = new long[layers * streams * k];
+        for (int l = 0; l < layers; l++) {
+            for (int b = 0; b < streams; b++) {
+                List<Integer> others = new ArrayList<>();
+                for (int i = 0; i < k; i++) {
+                    if (!answerRows[b][i]) {
+                        others.add(i);
+                    }
+                }
+                for (int i = 0; i < k; i++) {
+                    boolean lose = answerRows[b][i] && !others.isEmpty() && random.nextDouble() < p;
+                    index[(l * streams + b) * k + i] = lose ? others.get(random.nextInt(others.size())) : i;
                 }
             }
         }

@@ -90,6 +90,29 @@ record TrainingBatch(int contextLength, int[][] contexts, List<Question> questio
         return out;
     }
 
+    /**
+     * Which of Δ's K rows were computed at a token of the question's answer: row i is the context's token T − K + i,
+     * and the answer is the last occurrence in the context of the question's target tokens (EOS left out). None
+     * when the target's tokens do not appear as such (a word tokenized differently next to its neighbours).
+     */
+    static boolean[] answerRows(int[] context, Question question, int k) {
+        int[] answer = Arrays.copyOfRange(question.ids(), question.targetStart(), question.ids().length - 1);
+        boolean[] rows = new boolean[k];
+        int t = context.length;
+        for (int start = t - answer.length; start >= 0 && answer.length > 0; start--) {
+            if (Arrays.equals(context, start, start + answer.length, answer, 0, answer.length)) {
+                for (int p = start; p < start + answer.length; p++) {
+                    int row = p - (t - k);
+                    if (row >= 0 && row < k) {
+                        rows[row] = true;
+                    }
+                }
+                break;
+            }
+        }
+        return rows;
+    }
+
     static Question question(Tokenizer tokenizer, String prompt, String target, String answer, int eos) {
         int[] p = tokenizer.encode(prompt).ids();
         int[] a = tokenizer.encode(target).ids();
