@@ -74,7 +74,7 @@ public final class IntegrityEval {
                 if (u % options.askEvery() == 0) {
                     String reply = RetentionEval.answer(model, pool,
                             model.tokenizer().encode(sample.question().prompt()).ids());
-                    int hit = reply.contains(sample.question().answer()) ? 1 : 0;
+                    int hit = RetentionEval.correct(reply, sample.question().answer()) ? 1 : 0;
                     int w = (int) ((long) (u - 1) * options.windows() / options.updates());
                     hits[w] += hit;
                     asked[w]++;

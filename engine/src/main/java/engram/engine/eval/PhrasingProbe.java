@@ -48,7 +48,7 @@ public final class PhrasingProbe {
                     int[] question = model.tokenizer().encode(sample.question().prompt()).ids();
                     try (MemoryPool pool = model.newPool(seed * 1000 + e)) {
                         model.selfUpdate(pool, contexts.ids(sample, filler));
-                        if (RetentionEval.answer(model, pool, question).contains(sample.question().answer())) {
+                        if (RetentionEval.answers(model, pool, question, sample.question().answer())) {
                             hits++;
                         }
                     }

@@ -1,6 +1,7 @@
 package engram.engine.eval;
 
 import engram.engine.MemoryLLM;
+import engram.engine.MemoryPool;
 import engram.engine.train.corpus.CorpusGenerator;
 import engram.engine.train.corpus.Sample;
 import engram.engine.train.corpus.Split;
@@ -14,6 +15,11 @@ final class ProbeExamples {
 
     /** A fact to inject, and its question and expected answer. */
     record Example(int[] context, int[] question, String answer) {
+
+        /** Whether the question, asked of {@code pool}, is answered by the protocol's criterion. */
+        boolean answeredFrom(MemoryLLM model, MemoryPool pool) {
+            return RetentionEval.answers(model, pool, question, answer);
+        }
     }
 
     private final MemoryLLM model;

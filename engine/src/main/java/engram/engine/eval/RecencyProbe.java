@@ -68,17 +68,15 @@ public final class RecencyProbe {
         });
         for (int e = 0; e < examples; e++) {
             ProbeExamples.Example example = stream.next();
-            int[] question = example.question();
-            String answer = example.answer();
             try (MemoryPool pool = model.newPool(seed * 1000 + e)) {
                 model.selfUpdate(pool, example.context());
                 for (int t = 1; t <= maxT; t++) {
                     if (inPlace.containsKey(t)) {
-                        if (RetentionEval.answer(model, pool, question).contains(answer)) {
+                        if (example.answeredFrom(model, pool)) {
                             inPlace.merge(t, 1, Integer::sum);
                         }
                         try (MemoryPool probe = pool.reordered(factBlockLast(n, k, t))) {
-                            if (RetentionEval.answer(model, probe, question).contains(answer)) {
+                            if (example.answeredFrom(model, probe)) {
                                 moved.merge(t, 1, Integer::sum);
                             }
                         }

@@ -106,18 +106,18 @@ public final class RetentionEval {
                 Sample other = generator.nextSample();
                 try (MemoryPool pool = model.newPool(options.seed() * 1000 + e)) {
                     int[] question = tokenizer.encode(sample.question().prompt()).ids();
-                    if (contains(answer(pool, question), sample.question().answer())) {
+                    if (correct(answer(pool, question), sample.question().answer())) {
                         baselineHits++;
                     }
                     model.selfUpdate(pool, contexts.ids(sample, unrelated));
                     for (int t = 1; t <= options.maxSteps(); t++) {
-                        if (hits.containsKey(t) && contains(answer(pool, question), sample.question().answer())) {
+                        if (hits.containsKey(t) && correct(answer(pool, question), sample.question().answer())) {
                             hits.merge(t, 1, Integer::sum);
                         }
                         if (t == 1 && other.fact().relation() == sample.fact().relation()
                                 && !other.question().answer().equals(sample.question().answer())) {
                             String reply = answer(pool, tokenizer.encode(other.question().prompt()).ids());
-                            if (contains(reply, sample.question().answer())) {
+                            if (correct(reply, sample.question().answer())) {
                                 confused++;
                             }
                         }
@@ -153,8 +153,14 @@ public final class RetentionEval {
         return model.tokenizer().decode(g.tokens());
     }
 
-    private static boolean contains(String prediction, String answer) {
-        return prediction.contains(answer);
+    /** The protocol's criterion: the expected answer appears in the reply (shared by the evals and probes). */
+    static boolean correct(String reply, String expected) {
+        return reply.contains(expected);
+    }
+
+    /** Whether {@code prompt}, asked of {@code pool}, gets a reply holding {@code expected}. */
+    static boolean answers(MemoryLLM model, MemoryPool pool, int[] prompt, String expected) {
+        return correct(answer(model, pool, prompt), expected);
     }
 
     /** JSON, markdown and a PNG of the retention curves with the bound and the baseline, into {@code dir}. */

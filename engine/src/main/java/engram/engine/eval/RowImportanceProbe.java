@@ -53,6 +53,29 @@ public final class RowImportanceProbe {
                          Map<Role, RoleResult> roles) {
     }
 
+    /** Answers kept over the rows of one role removed so far. */
+    private static final class Tally {
+        final int[] keptByLayer;
+        int keptEveryLayer;
+        int rows;
+
+        Tally(int layers) {
+            keptByLayer = new int[layers];
+        }
+
+        RoleResult result() {
+            double[] byLayer = new double[keptByLayer.length];
+            for (int l = 0; l < byLayer.length; l++) {
+                byLayer[l] = share(keptByLayer[l]);
+            }
+            return new RoleResult(byLayer, share(keptEveryLayer), rows);
+        }
+
+        private double share(int kept) {
+            return rows == 0 ? Double.NaN : (double) kept / rows;
+        }
+    }
+
     private final Path dir;
     private final PrintStream log;
 
@@ -67,13 +90,9 @@ public final class RowImportanceProbe {
             int layers = c.numLayers();
             int n = c.poolSize();
             int k = c.numTokens();
-            Map<Role, double[]> keptByLayer = new EnumMap<>(Role.class);
-            Map<Role, double[]> keptEveryLayer = new EnumMap<>(Role.class);
-            Map<Role, int[]> rowCount = new EnumMap<>(Role.class);
+            Map<Role, Tally> tallies = new EnumMap<>(Role.class);
             for (Role role : Role.values()) {
-                keptByLayer.put(role, new double[layers]);
-                keptEveryLayer.put(role, new double[1]);
-                rowCount.put(role, new int[1]);
+                tallies.put(role, new Tally(layers));
             }
             int answered = 0;
             int inWindow = 0;
@@ -82,22 +101,18 @@ public final class RowImportanceProbe {
                 ProbeExamples.Example example = stream.next();
                 try (MemoryPool pool = model.newPool(seed * 1000 + e)) {
                     model.selfUpdate(pool, example.context());
-                    if (!answers(model, pool, example)) {
-                        continue;
-                    }
-                    answered++;
-                    Role[] roles = deltaRowRoles(model, example, k);
-                    inWindow += Arrays.asList(roles).contains(Role.ANSWER_FIRST) ? 1 : 0;
-                    for (int i = 0; i < k; i++) {
-                        Role role = roles[i];
-                        rowCount.get(role)[0]++;
-                        for (int l = 0; l < layers; l++) {
-                            if (answersWithout(model, pool, example, n, k, i, l, l)) {
-                                keptByLayer.get(role)[l]++;
+                    if (example.answeredFrom(model, pool)) {               // else not measured
+                        answered++;
+                        Role[] roles = deltaRowRoles(model, example, k);
+                        inWindow += Arrays.asList(roles).contains(Role.ANSWER_FIRST) ? 1 : 0;
+                        for (int i = 0; i < k; i++) {
+                            Tally tally = tallies.get(roles[i]);
+                            tally.rows++;
+                            for (int l = 0; l < layers; l++) {
+                                tally.keptByLayer[l] += answersWithout(model, pool, example, n, k, i, l, l) ? 1 : 0;
                             }
-                        }
-                        if (answersWithout(model, pool, example, n, k, i, 0, layers - 1)) {
-                            keptEveryLayer.get(role)[0]++;
+                            tally.keptEveryLayer += answersWithout(model, pool, example, n, k, i, 0, layers - 1)
+                                    ? 1 : 0;
                         }
                     }
                 }
@@ -106,28 +121,16 @@ public final class RowImportanceProbe {
                 }
             }
             Map<Role, RoleResult> roles = new EnumMap<>(Role.class);
-            for (Role role : Role.values()) {
-                int rows = rowCount.get(role)[0];
-                double[] byLayer = keptByLayer.get(role).clone();
-                for (int l = 0; l < layers; l++) {
-                    byLayer[l] = rows == 0 ? Double.NaN : byLayer[l] / rows;
-                }
-                roles.put(role, new RoleResult(byLayer,
-                        rows == 0 ? Double.NaN : keptEveryLayer.get(role)[0] / rows, rows));
-            }
+            tallies.forEach((role, tally) -> roles.put(role, tally.result()));
             return new Report(model.modelId(), examples, answered, inWindow, layers, roles);
         }
-    }
-
-    private static boolean answers(MemoryLLM model, MemoryPool pool, ProbeExamples.Example example) {
-        return RetentionEval.answer(model, pool, example.question()).contains(example.answer());
     }
 
     /** Asks with Δ's row i removed in layers first..last (the pool topped up at the oldest end with its row 0). */
     private static boolean answersWithout(MemoryLLM model, MemoryPool pool, ProbeExamples.Example example,
                                           int n, int k, int i, int first, int last) {
         try (MemoryPool without = pool.withRows(rowRemoved(pool.shape().get(0), n, n - k + i, first, last))) {
-            return answers(model, without, example);
+            return example.answeredFrom(model, without);
         }
     }
 

@@ -147,7 +147,7 @@ public final class RowLossProbe {
                 model.selfUpdate(pool, example.context());
                 for (int m : kept) {
                     try (MemoryPool thinned = pool.withRows(factRowsKept(c.numLayers(), n, k, m, random))) {
-                        if (RetentionEval.answer(model, thinned, example.question()).contains(example.answer())) {
+                        if (example.answeredFrom(model, thinned)) {
                             accuracy.merge(m, 1.0 / examples, Double::sum);
                         }
                     }
@@ -201,7 +201,7 @@ public final class RowLossProbe {
                 drops.markNewestAsFact(c.numLayers(), c.poolSize(), c.numTokens());
                 for (int t = 1; t <= maxT; t++) {
                     if (accuracy.containsKey(t)) {
-                        if (RetentionEval.answer(model, pool, example.question()).contains(example.answer())) {
+                        if (example.answeredFrom(model, pool)) {
                             accuracy.merge(t, 1.0 / examples, Double::sum);
                         }
                         rowsLeft.merge(t, drops.factRowsLeft(c.numTokens()) / examples, Double::sum);
