@@ -105,6 +105,11 @@ public final class ModelCard {
                     + "Δ-only question, so an answer token has to be reachable from more than its own row.%n",
                     cfg.answerRowLossProbability()));
         }
+        if (cfg.layerLossProbability() > 0) {
+            md.append(String.format("- Layer loss: with probability %.2f, independently per layer and stream, the "
+                    + "Δ-only question reads that layer's Δ of another stream (another fact), so a fact has to be "
+                    + "readable from more than one layer.%n", cfg.layerLossProbability()));
+        }
         if (cfg.wordNoise() > 0) {
             md.append(String.format("- Wording noise: each fixed word of a training phrasing or question is replaced "
                     + "by a random training-corpus word with probability %.2f (never a word only held-out templates "

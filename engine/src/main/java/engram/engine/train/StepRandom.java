@@ -16,7 +16,7 @@ final class StepRandom {
 
     /** The decisions a step draws, each from its own generator. */
     enum Purpose { DATA, CORPUS, RETENTION_AGE, DELTA_ONLY, DISTRACTORS, AGED_WRITE, SHUFFLED_BLOCKS, DELTA_KEEP,
-        DELTA_KEEP_ROWS, DELTA_KEEP_POOL, ANSWER_ROW_LOSS }
+        DELTA_KEEP_ROWS, DELTA_KEEP_POOL, ANSWER_ROW_LOSS, LAYER_LOSS }
 
     private StepRandom() {
     }

@@ -50,6 +50,11 @@ public record TrainConfig(
         // off). A model that copies each answer token from its own row in one layer loses the answer with that row;
         // this asks it for a second way to the token (another layer's row, the previous row's prediction)
         double answerRowLossProbability,
+        // layer loss: in the Δ-only question, each layer's Δ is, with this probability and independently per layer and
+        // stream, replaced by the same layer's Δ of another stream (another fact) (0: off). A model that reads a fact
+        // in one layer only loses it with any row there; real drops are independent per layer, so a fact readable
+        // from any of two layers survives unless both lose it
+        double layerLossProbability,
         // bookkeeping
         int logEvery, int checkpointEvery, double maxMinutes,
         // end the run after this step (0: at `steps`); the learning-rate schedule still spans `steps`, so a stage
@@ -68,7 +73,7 @@ public record TrainConfig(
                 0.0, 16,
                 "sequential", 0.0, 0.0,
                 1.0, false,
-                0.0,
+                0.0, 0.0,
                 25, 250, 0, 0, "cpu");
     }
 

@@ -243,6 +243,9 @@ public final class Trainer {
             if (kept == k && cfg.answerRowLossProbability() > 0) {
                 readDelta = readDelta.gather(answerRowLossIndex(manager, config, batch, step), 2);
             }
+            if (kept == k && cfg.layerLossProbability() > 0) {
+                readDelta = readDelta.gather(layerLossIndex(manager, config, step), 1);
+            }
             NDArray newest = kept == k || !cfg.deltaKeepInPool() ? updated
                     : pools.gather(survivorIndex(manager, config,
                             StepRandom.seed(cfg.seed(), StepRandom.Purpose.DELTA_KEEP_POOL, step), step + 1, kept), 2)
@@ -488,6 +491,31 @@ public final class Trainer {
             }
         }
         return index;
+    }
+
+    /** Index [L, B, K, d] over the streams of Δ for this step's layer loss (which layers: the static overload). */
+    private NDArray layerLossIndex(NDManager manager, ModelConfig config, int step) {
+        int layers = config.numLayers();
+        int streams = cfg.streams();
+        long[] source = layerLossIndex(layers, streams, cfg.layerLossProbability(),
+                StepRandom.of(cfg.seed(), StepRandom.Purpose.LAYER_LOSS, step));
+        return manager.create(source, new Shape(layers, streams, 1, 1)).broadcast(layers, streams,
+                config.numTokens(), config.hiddenSize());
+    }
+
+    /**
+     * Source stream [L][B] flattened: per layer and stream the stream itself, or with probability p the next stream
+     * (b + 1 mod B), whose Δ holds another fact. Identity when there is one stream only.
+     */
+    static long[] layerLossIndex(int layers, int streams, double p, Random random) {
+        long[] source = new long[layers * streams];
+        for (int l = 0; l < layers; l++) {
+            for (int b = 0; b < streams; b++) {
+                boolean lose = streams > 1 && random.nextDouble() < p;
+                source[l * streams + b] = lose ? (b + 1) % streams : b;
+            }
+        }
+        return source;
     }
 
     /** The redundant-write objective's row count this step: K when off, else drawn in fewest..K. */

@@ -28,7 +28,7 @@ class ModelCardTest {
                 base.intermediateSize(), base.vocabSize(), base.numTokens(), base.numBlocks(), base.maxPositions(),
                 base.tokenizerSamples(), base.contextLengths(), base.fillerBeforeProbability(), base.streams(), 10,
                 base.learningRate(), base.weightDecay(), base.warmupSteps(), base.gradClip(),
-                base.deltaOnlyProbability(), base.maxRetentionAge(), 1.0, 0.5, 4, 32, 1, 0.0, 16, "sequential", 0.75, 0.3, 0.25, true, 0.4,
+                base.deltaOnlyProbability(), base.maxRetentionAge(), 1.0, 0.5, 4, 32, 1, 0.0, 16, "sequential", 0.75, 0.3, 0.25, true, 0.4, 0.6,
                 base.logEvery(),
                 base.checkpointEvery(), 0, 0, "cpu");
         Map<Integer, Double> curve = new LinkedHashMap<>(Map.of(1, 0.9));
@@ -42,6 +42,7 @@ class ModelCardTest {
         assertTrue(card.contains("Memory rows at sequential positions 1..N in pool order (the paper)"), card);
         assertTrue(card.contains("Shuffled reading: with probability 0.75"), card);
         assertTrue(card.contains("Answer-row loss: with probability 0.40"), card);
+        assertTrue(card.contains("Layer loss: with probability 0.60"), card);
         assertTrue(card.contains("Wording noise: each fixed word of a training phrasing or question is replaced by a "
                 + "random training-corpus word with probability 0.30"), card);
         assertTrue(card.contains("Redundant writes: the questions of each step's fact (from Δ alone and from the "
