@@ -44,6 +44,11 @@ public final class EvalCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int askEvery;
 
+    @Option(names = "--unrelated", defaultValue = "FACTS", description = "What is injected after the fact: FACTS "
+            + "(other facts' contexts; the model card's figures) or FILLER (everyday items with no askable fact) "
+            + "(default: ${DEFAULT-VALUE}).")
+    RetentionEval.Unrelated unrelated;
+
     @Option(names = "--threads", defaultValue = "1", description = "Torch threads (default: ${DEFAULT-VALUE}).")
     Integer threads;
 
@@ -65,7 +70,7 @@ public final class EvalCommand implements Callable<Integer> {
             if (examples != null) {
                 options = new RetentionEval.Options(examples, options.maxSteps(), options.seed(), options.splits());
             }
-            RetentionEval.Report report = new RetentionEval(llm, System.out).run(options);
+            RetentionEval.Report report = new RetentionEval(llm, System.out).run(options.with(unrelated));
             RetentionEval.write(report, out);
             System.out.print(Files.readString(out.resolve("eval.md")));
             double stepOne = report.stepOne(Split.HELDOUT_NAMES);

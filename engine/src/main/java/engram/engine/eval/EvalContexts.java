@@ -40,6 +40,11 @@ final class EvalContexts {
         throw new IllegalStateException("no fact context of the corpus fits in " + maxTokens + " tokens");
     }
 
+    /** An unrelated context of filler only (no askable fact), as long as the chunk limit allows. */
+    int[] filler(CorpusGenerator filler) {
+        return FillerTokens.leading(new int[0], maxTokens, filler, tokenizer);
+    }
+
     /** The token ids to inject for {@code sample}: its context, topped up in front with filler from {@code filler}. */
     int[] ids(Sample sample, CorpusGenerator filler) {
         int[] fact = tokenizer.encode(sample.context().text()).ids();

@@ -35,8 +35,20 @@ import java.util.TreeSet;
  */
 public final class RetentionEval {
 
+    /**
+     * What the self-updates after the fact inject. {@code FACTS} (the default, and every figure in the model card):
+     * other facts' contexts, names and relations like the asked one, as the paper's unrelated NQ/SQuAD passages are
+     * text of the same kind. {@code FILLER}: the corpus's everyday items that state no askable fact; what is then
+     * lost is the rows the drops take, with little content competing for the reader.
+     */
+    public enum Unrelated { FACTS, FILLER }
+
     /** What to run. */
-    public record Options(int examples, int maxSteps, long seed, List<Split> splits) {
+    public record Options(int examples, int maxSteps, long seed, List<Split> splits, Unrelated unrelated) {
+        public Options(int examples, int maxSteps, long seed, List<Split> splits) {
+            this(examples, maxSteps, seed, splits, Unrelated.FACTS);
+        }
+
         public static Options quick() {
             return new Options(100, 1, 7, List.of(Split.HELDOUT_NAMES));
         }
@@ -44,6 +56,10 @@ public final class RetentionEval {
         public static Options full(ModelConfig config) {
             return new Options(100, 2 * config.poolSize() / config.numTokens(), 7,
                     List.of(Split.HELDOUT_NAMES, Split.HELDOUT_TEMPLATES));
+        }
+
+        public Options with(Unrelated kind) {
+            return new Options(examples, maxSteps, seed, splits, kind);
         }
     }
 
@@ -122,7 +138,9 @@ public final class RetentionEval {
                             }
                         }
                         if (t < options.maxSteps()) {
-                            model.selfUpdate(pool, contexts.ids(contexts.nextFitting(unrelated), unrelated));
+                            model.selfUpdate(pool, options.unrelated() == Unrelated.FACTS
+                                    ? contexts.ids(contexts.nextFitting(unrelated), unrelated)
+                                    : contexts.filler(unrelated));
                         }
                     }
                 }
