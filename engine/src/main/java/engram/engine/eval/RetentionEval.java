@@ -66,7 +66,7 @@ public final class RetentionEval {
     /** Accuracy per split at each measured t, plus the baselines. */
     public record Report(String modelId, int examples, Map<String, Map<Integer, Double>> accuracy,
                          Map<String, Double> noMemoryBaseline, Map<String, Double> specificityConfusion,
-                         double keepProbability, double seconds) {
+                         double keepProbability, double seconds, Unrelated unrelated) {
 
         public double stepOne(Split split) {
             return accuracy.get(split.name()).get(1);
@@ -158,7 +158,7 @@ public final class RetentionEval {
         ModelConfig c = model.config();
         double keep = 1 - (double) c.numTokens() / c.poolSize();
         return new Report(model.modelId(), options.examples(), accuracy, baseline, confusion, keep,
-                (System.nanoTime() - started) / 1e9);
+                (System.nanoTime() - started) / 1e9, options.unrelated());
     }
 
     private String answer(MemoryPool pool, int[] prompt) {
@@ -209,6 +209,8 @@ public final class RetentionEval {
         }
         md.append(String.format("%nSpecificity (asked about a never-injected fact, answered with the injected one): %s%n",
                 report.specificityConfusion()));
+        md.append(String.format("Unrelated contexts injected after the fact: %s.%n",
+                report.unrelated() == Unrelated.FILLER ? "filler (no askable fact)" : "other facts"));
         Files.writeString(dir.resolve("eval.md"), md.toString());
         LossCurvePlot.writeChart(dir.resolve("retention.png"), "knowledge retention (" + report.modelId() + ")",
                 "t = self-updates since the fact was injected (1 = right after)", series);

@@ -34,7 +34,7 @@ class ModelCardTest {
         Map<Integer, Double> curve = new LinkedHashMap<>(Map.of(1, 0.9));
         curve.put(2, 0.8);
         RetentionEval.Report eval = new RetentionEval.Report("m", 100, Map.of("HELDOUT_NAMES", curve),
-                Map.of("HELDOUT_NAMES", 0.01), Map.of("HELDOUT_NAMES", 0.0), 0.9375, 12);
+                Map.of("HELDOUT_NAMES", 0.01), Map.of("HELDOUT_NAMES", 0.0), 0.9375, 12, RetentionEval.Unrelated.FACTS);
 
         ModelCard.write(dir, cfg, csv, 42.5, 3, eval, "./engram train --config c.json --out o --eval");
         String card = Files.readString(dir.resolve("MODEL_CARD.md"));
