@@ -40,6 +40,14 @@ final class EvalContexts {
         throw new IllegalStateException("no fact context of the corpus fits in " + maxTokens + " tokens");
     }
 
+    /** The token ids of one unrelated context of that kind, drawn from {@code generator}. */
+    int[] unrelated(RetentionEval.Unrelated kind, CorpusGenerator generator) {
+        return switch (kind) {
+            case FACTS -> ids(nextFitting(generator), generator);
+            case FILLER -> filler(generator);
+        };
+    }
+
     /** An unrelated context of filler only (no askable fact), as long as the chunk limit allows. */
     int[] filler(CorpusGenerator filler) {
         return FillerTokens.leading(new int[0], maxTokens, filler, tokenizer);

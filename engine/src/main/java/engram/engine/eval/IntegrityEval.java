@@ -72,9 +72,9 @@ public final class IntegrityEval {
                 Sample sample = contexts.nextFitting(generator);
                 model.selfUpdate(pool, contexts.ids(sample, generator));
                 if (u % options.askEvery() == 0) {
-                    String reply = RetentionEval.answer(model, pool,
-                            model.tokenizer().encode(sample.question().prompt()).ids());
-                    int hit = RetentionEval.correct(reply, sample.question().answer()) ? 1 : 0;
+                    int hit = RetentionEval.answers(model, pool,
+                            model.tokenizer().encode(sample.question().prompt()).ids(), sample.question().answer())
+                            ? 1 : 0;
                     int w = (int) ((long) (u - 1) * options.windows() / options.updates());
                     hits[w] += hit;
                     asked[w]++;

@@ -41,7 +41,15 @@ public final class RetentionEval {
      * text of the same kind. {@code FILLER}: the corpus's everyday items that state no askable fact; what is then
      * lost is the rows the drops take, with little content competing for the reader.
      */
-    public enum Unrelated { FACTS, FILLER }
+    public enum Unrelated {
+        FACTS("other facts"), FILLER("filler (no askable fact)");
+
+        final String description;
+
+        Unrelated(String description) {
+            this.description = description;
+        }
+    }
 
     /** What to run. */
     public record Options(int examples, int maxSteps, long seed, List<Split> splits, Unrelated unrelated) {
@@ -122,25 +130,23 @@ public final class RetentionEval {
                 Sample other = generator.nextSample();
                 try (MemoryPool pool = model.newPool(options.seed() * 1000 + e)) {
                     int[] question = tokenizer.encode(sample.question().prompt()).ids();
-                    if (correct(answer(pool, question), sample.question().answer())) {
+                    if (answers(model, pool, question, sample.question().answer())) {
                         baselineHits++;
                     }
                     model.selfUpdate(pool, contexts.ids(sample, unrelated));
                     for (int t = 1; t <= options.maxSteps(); t++) {
-                        if (hits.containsKey(t) && correct(answer(pool, question), sample.question().answer())) {
+                        if (hits.containsKey(t) && answers(model, pool, question, sample.question().answer())) {
                             hits.merge(t, 1, Integer::sum);
                         }
                         if (t == 1 && other.fact().relation() == sample.fact().relation()
                                 && !other.question().answer().equals(sample.question().answer())) {
-                            String reply = answer(pool, tokenizer.encode(other.question().prompt()).ids());
-                            if (correct(reply, sample.question().answer())) {
+                            int[] otherQuestion = tokenizer.encode(other.question().prompt()).ids();
+                            if (answers(model, pool, otherQuestion, sample.question().answer())) {
                                 confused++;
                             }
                         }
                         if (t < options.maxSteps()) {
-                            model.selfUpdate(pool, options.unrelated() == Unrelated.FACTS
-                                    ? contexts.ids(contexts.nextFitting(unrelated), unrelated)
-                                    : contexts.filler(unrelated));
+                            model.selfUpdate(pool, contexts.unrelated(options.unrelated(), unrelated));
                         }
                     }
                 }
@@ -161,22 +167,18 @@ public final class RetentionEval {
                 (System.nanoTime() - started) / 1e9, options.unrelated());
     }
 
-    private String answer(MemoryPool pool, int[] prompt) {
-        return answer(model, pool, prompt);
-    }
-
     /** The protocol's answer: the first {@value #ANSWER_TOKENS} greedy tokens, no stop token (shared by the evals). */
-    static String answer(MemoryLLM model, MemoryPool pool, int[] prompt) {
+    private static String answer(MemoryLLM model, MemoryPool pool, int[] prompt) {
         Generation g = model.generate(pool, prompt, GenerateOptions.greedy(ANSWER_TOKENS).withStopTokens(List.of()));
         return model.tokenizer().decode(g.tokens());
     }
 
-    /** The protocol's criterion: the expected answer appears in the reply (shared by the evals and probes). */
-    static boolean correct(String reply, String expected) {
+    /** The protocol's criterion: the expected answer appears in the reply. */
+    private static boolean correct(String reply, String expected) {
         return reply.contains(expected);
     }
 
-    /** Whether {@code prompt}, asked of {@code pool}, gets a reply holding {@code expected}. */
+    /** Whether {@code prompt}, asked of {@code pool}, meets the criterion (shared by the evals and probes). */
     static boolean answers(MemoryLLM model, MemoryPool pool, int[] prompt, String expected) {
         return correct(answer(model, pool, prompt), expected);
     }
@@ -210,7 +212,7 @@ public final class RetentionEval {
         md.append(String.format("%nSpecificity (asked about a never-injected fact, answered with the injected one): %s%n",
                 report.specificityConfusion()));
         md.append(String.format("Unrelated contexts injected after the fact: %s.%n",
-                report.unrelated() == Unrelated.FILLER ? "filler (no askable fact)" : "other facts"));
+                report.unrelated().description));
         Files.writeString(dir.resolve("eval.md"), md.toString());
         LossCurvePlot.writeChart(dir.resolve("retention.png"), "knowledge retention (" + report.modelId() + ")",
                 "t = self-updates since the fact was injected (1 = right after)", series);
