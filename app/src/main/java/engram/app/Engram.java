@@ -1,9 +1,6 @@
 package engram.app;
 
 import engram.app.cli.AskCommand;
-import engram.app.cli.BenchCommand;
-import engram.app.cli.EvalCommand;
-import engram.app.cli.TrainCommand;
 import engram.app.cli.IngestCommand;
 import engram.app.cli.ReplayCommand;
 import engram.app.cli.RunCommand;
@@ -16,15 +13,20 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code ./engram} command line: one launcher, one subcommand per job. Each subcommand is a small class in
- * {@code engram.app.cli}; the service itself ({@code run}) starts the Micronaut application.
+ * {@code engram.app.cli}; the service itself ({@code run}) starts the Micronaut application. The offline commands
+ * (train, eval, bench) live in the tools module and run on their own classpath ({@code engram.tools.EngramTools}),
+ * so the service's classpath holds no trainer, lab or benchmark class.
  */
 @Command(name = "engram",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "MemoryLLM as a Kafka-native knowledge ingestion agent.",
         subcommands = {RunCommand.class, IngestCommand.class, AskCommand.class, VersionsCommand.class,
-            ReplayCommand.class, StatusCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class, VersionCommand.class,
-            CommandLine.HelpCommand.class})
+            ReplayCommand.class, StatusCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Offline commands (same launcher, their own classpath):",
+            "  train   train a MemoryLLM on the synthetic corpus",
+            "  eval    retention and integrity evals of a model folder",
+            "  bench   engine and pipeline benchmarks"})
 public final class Engram implements Runnable {
 
     @CommandLine.Spec
@@ -38,8 +40,6 @@ public final class Engram implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Engram());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        // everything after 'bench NAME' belongs to that benchmark, --help included
-        cli.getSubcommands().get("bench").setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
         // an unreachable broker or missing topic is the user's to fix: one line, no stack trace
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof BrokerUnreachableException) {

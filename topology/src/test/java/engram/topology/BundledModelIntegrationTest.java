@@ -16,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import engram.engine.EngineOptions;
 import engram.engine.MemoryLLM;
-import engram.engine.train.corpus.CorpusGenerator;
-import engram.engine.train.corpus.Sample;
-import engram.engine.train.corpus.Split;
+import engram.train.corpus.CorpusGenerator;
+import engram.train.corpus.Sample;
+import engram.train.corpus.Split;
 import engram.schemas.Answer;
 import engram.schemas.AnswerStatus;
 import engram.schemas.MemoryVersion;

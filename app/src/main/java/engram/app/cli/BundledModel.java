@@ -3,12 +3,12 @@ package engram.app.cli;
 import java.nio.file.Path;
 
 /** Where the bundled model lives: {@code models/engram-tiny} under engram.home (set by ./engram), else here. */
-final class BundledModel {
+public final class BundledModel {
 
     private BundledModel() {
     }
 
-    static Path path() {
+    public static Path path() {
         String home = System.getProperty("engram.home", System.getenv().getOrDefault("ENGRAM_HOME", "."));
         return Path.of(home).resolve("models").resolve("engram-tiny");
     }

@@ -1,0 +1,218 @@
+package engram.train;
+
+import engram.engine.ModelConfig;
+import engram.train.eval.RetentionEval;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes {@code MODEL_CARD.md} for a trained model folder from what the run itself recorded (train-config.json,
+ * loss.csv, the eval report), so no figure in the card is typed by hand.
+ */
+public final class ModelCard {
+
+    private ModelCard() {
+    }
+
+    public static void write(Path modelDir, TrainConfig cfg, Path lossCsv, double trainMinutes, int skippedSteps,
+                             RetentionEval.Report eval, String reproduce) throws IOException {
+        write(modelDir, null, cfg, lossCsv, trainMinutes, skippedSteps, eval, reproduce);
+    }
+
+    /**
+     * @param earlier the first stage's config when the run was trained in two stages ({@code train --after}), else
+     *                null; the card names the options the second stage changed
+     */
+    public static void write(Path modelDir, TrainConfig earlier, TrainConfig cfg, Path lossCsv, double trainMinutes,
+                             int skippedSteps, RetentionEval.Report eval, String reproduce) throws IOException {
+        List<String> loss = Files.readAllLines(lossCsv);
+        String last = loss.get(loss.size() - 1);
+        String[] f = last.split(",");
+        StringBuilder md = new StringBuilder();
+        md.append("# engram-tiny\n\n");
+        md.append("A small MemoryLLM (Wang et al., ICML 2024) trained from scratch by Engram's own trainer on its ")
+                .append("synthetic corpus of fictional news and conversation facts, so that the service answers ")
+                .append("questions from injected text out of the box, on a CPU, with no download. Hugging Face ")
+                .append("layout: `config.json`, `model.safetensors` (fp32, pool included), `tokenizer.json` ")
+                .append("(byte-level BPE trained in Java on the same corpus).\n\n");
+        if (eval != null) {
+            double a1 = eval.accuracy().values().iterator().next().get(1);
+            double baseline = eval.noMemoryBaseline().values().iterator().next();
+            md.append(a1 <= baseline + 0.05
+                    ? String.format("**Status: this model does not answer from its memory yet** (step-1 accuracy %.3f, "
+                            + "no-memory baseline %.3f). It has learned the answer formats but not to read facts "
+                            + "back; it is bundled so that the service runs end to end. See the evaluation below.%n%n",
+                            a1, baseline)
+                    : String.format("Step-1 accuracy %.3f against a no-memory baseline of %.3f.%n%n", a1, baseline));
+        }
+        md.append("## Architecture\n\n");
+        md.append(String.format("| d | layers | heads | F | vocab | K (tokens per update) | N (pool rows per layer) | "
+                        + "positions |%n|---|---|---|---|---|---|---|---|%n| %d | %d | %d | %d | %d | %d | %d | %d |%n%n",
+                cfg.hiddenSize(), cfg.layers(), cfg.heads(), cfg.intermediateSize(), cfg.vocabSize(),
+                cfg.numTokens(), cfg.poolSize(), cfg.maxPositions()));
+        md.append("Plain RoPE, no LoRA (all weights trained), per-layer drops, learned b_l and e_pos. Memory rows at ")
+                .append(switch (ModelConfig.MemoryPositions.of(cfg.memoryPositions())) {
+                    case SHARED -> "one shared RoPE position, just before the prompt (`engram_memory_positions`: "
+                            + "reading does not depend on a row's age)";
+                    case MIXED -> "sequential positions in half the key/value heads and one shared position in "
+                            + "the other half (`engram_memory_positions`)";
+                    case SEQUENTIAL -> "sequential positions 1..N in pool order (the paper)";
+                }).append(".\n\n");
+        md.append("## Training\n\n");
+        if (cfg.inContextSteps() > 0) {
+            md.append(String.format("- Curriculum: steps 1..%d read facts from the context only (rows of context, "
+                            + "question, answer; %d rows per step, no memory, constant learning rate); the memory "
+                            + "objectives below run from step %d on, with the learning rate decaying.%n",
+                    cfg.inContextSteps(), cfg.inContextBatch(), cfg.inContextSteps() + 1));
+        }
+        if (earlier != null) {
+            md.append(String.format("- Two stages: steps 1..%d with the first config (of its %d-step learning-rate "
+                    + "schedule), then steps %d..%d with the second (of %d), which changes %s. Everything else below "
+                    + "holds for both.%n", earlier.lastStep(), earlier.steps(), earlier.lastStep() + 1,
+                    cfg.lastStep(), cfg.steps(), changes(earlier, cfg)));
+        }
+        if (cfg.inContextDistractors() > 0) {
+            md.append(String.format("- In the memory steps, in-context rows carry %d other facts' contexts around "
+                    + "the asked one, so the question has to be matched to its fact.%n", cfg.inContextDistractors()));
+        }
+        if (cfg.agedWriteWeight() > 0) {
+            md.append(String.format("- Durable writes (weight %.2f): each step's facts are asked again from a copy of "
+                    + "the updated pool aged by 1..%d simulated later updates (random drops, other streams' rows "
+                    + "appended), with the gradient going into the write.%n", cfg.agedWriteWeight(),
+                    cfg.maxAgedWriteAge() - 1));
+        }
+        if (cfg.shuffledBlocksProbability() > 0) {
+            md.append(String.format("- Shuffled reading: with probability %.2f a question row reads its pool with "
+                    + "the %d blocks of %d rows in random order (rows inside a block kept in order), so the newest "
+                    + "fact sits at any depth and has to be found by content.%n", cfg.shuffledBlocksProbability(),
+                    cfg.numBlocks(), cfg.numTokens()));
+        }
+        if (cfg.deltaKeepMin() < 1) {
+            md.append(String.format("- Redundant writes: the questions of each step's fact (%s) read only %d..%d of "
+                    + "its %d rows per layer and stream, a random subset each step, so that the fact stays readable "
+                    + "as random drops take its rows one by one.%n",
+                    cfg.deltaKeepInPool() ? "from Δ alone and from the full pool" : "from Δ alone",
+                    Trainer.fewestKeptDeltaRows(cfg.deltaKeepMin(), cfg.numTokens()), cfg.numTokens(),
+                    cfg.numTokens()));
+        }
+        if (cfg.answerRowLossProbability() > 0) {
+            md.append(String.format("- Answer-row loss: with probability %.2f, independently per layer and stream, "
+                    + "each row of Δ computed at an answer token is replaced by a copy of another of Δ's rows in the "
+                    + "Δ-only question, so an answer token has to be reachable from more than its own row.%n",
+                    cfg.answerRowLossProbability()));
+        }
+        if (cfg.layerLossProbability() > 0) {
+            md.append(String.format("- Layer loss: with probability %.2f, independently per layer and stream, the "
+                    + "Δ-only question reads that layer's Δ of another stream (another fact), so a fact has to be "
+                    + "readable from more than one layer.%n", cfg.layerLossProbability()));
+        }
+        if (cfg.wordNoise() > 0) {
+            md.append(String.format("- Wording noise: each fixed word of a training phrasing or question is replaced "
+                    + "by a random training-corpus word with probability %.2f (never a word only held-out templates "
+                    + "use), so facts are read by their values rather than their template.%n", cfg.wordNoise()));
+        }
+        md.append(String.format("- %d streams (independent pools evolving as at inference), %s steps, AdamW lr %.1e "
+                        + "(warm-up %d, cosine to 10%% over the memory steps), weight decay %.2f, gradient clip %.1f.%n",
+                cfg.streams(), f[0], cfg.learningRate(), cfg.warmupSteps(), cfg.weightDecay(), cfg.gradClip()));
+        md.append(String.format("- Objectives per memory step: self-update with gradient, answer from [survivors ; Δ]; "
+                        + "from Δ alone with probability %.2f; a fact injected 1..%d steps ago from the same pool; "
+                        + "answering from the context itself (no memory), weight %.2f, plus a language-model loss on "
+                        + "every token of those rows, weight %.2f. Filler before the fact with probability %.2f.%n",
+                cfg.deltaOnlyProbability(), cfg.maxRetentionAge(), cfg.inContextWeight(), cfg.lmLossWeight(),
+                cfg.fillerBeforeProbability()));
+        md.append(String.format("- Context lengths %s tokens (fact + filler).%n",
+                java.util.Arrays.toString(cfg.contextLengths())));
+        md.append(String.format("- Wall time %.1f min on the 2-core build machine (shared), torch single-threaded; "
+                + "%d step(s) skipped for a non-finite gradient.%n", trainMinutes, skippedSteps));
+        md.append(String.format("- Final logged window: loss %s, exact answers (teacher forcing) %s just injected, "
+                + "%s injected t steps ago%s.%n%n", f[1], f[2], f[3], f.length > 5 ? ", " + f[5] + " in context" : ""));
+        md.append("![loss curve](loss.png)\n\n");
+        md.append("Reproduce:\n\n```bash\n").append(reproduce).append("\n```\n\n");
+        if (eval != null) {
+            md.append("## Evaluation (knowledge retention, memoryllm-algorithm §8.1)\n\n");
+            md.append("Inject a context holding the fact, then unrelated contexts one by one; ask after t ")
+                    .append("self-updates (t = 1: right after the fact). Correct when the expected answer is a ")
+                    .append("substring of the first 10 greedy tokens. ").append(eval.examples())
+                    .append(" examples per split: held-out names with training phrasings, and held-out ")
+                    .append("phrasings. Contexts are shaped as the service feeds them: within the model's chunk limit, ")
+                    .append("topped up in front with filler to 16 tokens.\n\n");
+            md.append("| split | t | accuracy | bound a1·(1−K/N)^(t−1) | accuracy / bound |\n|---|---|---|---|---|\n");
+            for (Map.Entry<String, Map<Integer, Double>> e : eval.accuracy().entrySet()) {
+                for (Map.Entry<Integer, Double> p : e.getValue().entrySet()) {
+                    double bound = eval.bound(e.getKey(), p.getKey());
+                    md.append(String.format("| %s | %d | %.3f | %.3f | %.2f |%n", e.getKey(), p.getKey(), p.getValue(),
+                            bound, bound > 0 ? p.getValue() / bound : Double.NaN));
+                }
+            }
+            md.append(String.format("%nNo-memory baseline (same question, pool without the fact): %s. "
+                    + "Specificity (question about a never-injected fact answered with the injected fact's answer): "
+                    + "%s.%n%n", eval.noMemoryBaseline(), eval.specificityConfusion()));
+            md.append("![retention](retention.png)\n");
+            md.append(shortfalls(eval, cfg.numBlocks()));
+        }
+        Path integrity = modelDir.resolve("integrity.md");
+        if (Files.isRegularFile(integrity)) {
+            // written by `./engram eval --integrity N --out <model dir>`, a separate run of about half an hour
+            md.append("\n## Integrity\n\n").append(Files.readString(integrity)).append("\n![integrity](integrity.png)\n");
+        }
+        Path reproduction = modelDir.resolve("reproduction.md");
+        if (Files.isRegularFile(reproduction)) {
+            // a second training run from the command above, written up by hand: an hour of CPU, so not in CI
+            md.append("\n## Reproduction\n\n").append(Files.readString(reproduction));
+        }
+        Files.writeString(modelDir.resolve("MODEL_CARD.md"), md.toString());
+    }
+
+    /**
+     * Where the eval falls short of issue #4's targets: step-1 accuracy on held-out names below 90% or a no-memory
+     * baseline above 5%, retention at t ≤ N/K below 0.8 × the bound, held-out phrasings below 60% at t = 1. States
+     * the figures only: why a model falls short is measured elsewhere (engine/README, the recency probe). Empty when
+     * nothing does.
+     */
+    static String shortfalls(RetentionEval.Report eval, int poolBlocks) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Map.Entry<String, Map<Integer, Double>> e : eval.accuracy().entrySet()) {
+            double a1 = e.getValue().get(1);
+            if (e.getKey().equals("HELDOUT_TEMPLATES") && a1 < 0.6) {
+                out.add(String.format("held-out phrasings: step-1 accuracy %.2f (target 0.60)", a1));
+            }
+            if (!e.getKey().equals("HELDOUT_NAMES")) {
+                continue;
+            }
+            if (a1 < 0.9) {
+                out.add(String.format("held-out names: step-1 accuracy %.2f (target 0.90)", a1));
+            }
+            Double baseline = eval.noMemoryBaseline().get(e.getKey());
+            if (baseline != null && baseline > 0.05) {
+                out.add(String.format("held-out names: no-memory baseline %.2f (target at most 0.05)", baseline));
+            }
+            for (Map.Entry<Integer, Double> p : e.getValue().entrySet()) {
+                double bound = eval.bound(e.getKey(), p.getKey());
+                if (p.getKey() > 1 && p.getKey() <= poolBlocks && p.getValue() < 0.8 * bound) {
+                    out.add(String.format("retention at t = %d: %.2f of the bound (target 0.80)", p.getKey(),
+                            p.getValue() / bound));
+                }
+            }
+        }
+        return out.isEmpty() ? "" : "\n**Falls short of its targets** (engine/README \"Why retention falls below the "
+                + "bound\" measures why):\n\n- " + String.join("\n- ", out) + "\n";
+    }
+
+    /** "key a → b, ..." for the options that differ between two configs. */
+    static String changes(TrainConfig before, TrainConfig after) {
+        com.google.gson.Gson gson = new com.google.gson.Gson();
+        com.google.gson.JsonObject a = gson.toJsonTree(before).getAsJsonObject();
+        com.google.gson.JsonObject b = gson.toJsonTree(after).getAsJsonObject();
+        List<String> out = new java.util.ArrayList<>();
+        for (String key : b.keySet()) {
+            if (!b.get(key).equals(a.get(key))) {
+                out.add("`" + key + "` " + a.get(key) + " → " + b.get(key));
+            }
+        }
+        return out.isEmpty() ? "nothing" : String.join(", ", out);
+    }
+}
