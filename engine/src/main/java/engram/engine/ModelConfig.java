@@ -110,6 +110,13 @@ public record ModelConfig(
         require(numKvHeads > 0 && numHeads % numKvHeads == 0, "num_key_value_heads",
                 "must divide num_attention_heads=" + numHeads + ", got " + numKvHeads);
         require(headDim > 0 && headDim % 2 == 0, "head_dim", "must be even and > 0, got " + headDim);
+        // both official branches derive the head size as hidden_size / num_attention_heads and ignore head_dim
+        require(headDim * numHeads == hiddenSize, "head_dim", "must be hidden_size / num_attention_heads = "
+                + hiddenSize / numHeads + " (the official code ignores head_dim), got " + headDim);
+        // the 7b branch views the queries with num_key_value_heads heads: it has no grouped-query attention
+        require(rope != RopeKind.INTERPOLATED || numKvHeads == numHeads, "num_key_value_heads", "must equal "
+                + "num_attention_heads=" + numHeads + " with interpolate_position_ids (the official 7b code has no "
+                + "grouped-query attention), got " + numKvHeads);
         require(maxPositionEmbeddings > 0, "max_position_embeddings", "must be > 0, got " + maxPositionEmbeddings);
         require(rmsNormEps > 0, "rms_norm_eps", "must be > 0, got " + rmsNormEps);
         require(ropeTheta > 1, "rope_theta", "must be > 1, got " + ropeTheta);
@@ -157,6 +164,22 @@ public record ModelConfig(
         return (addBosEmbedding ? 1 : 0) + poolSize();
     }
 
+    /**
+     * Llama fields that both official branches read (transformers' LlamaConfig defaults) and the engine does not
+     * implement. A checkpoint that sets one is refused, naming it, rather than run as a different architecture.
+     */
+    private static void requireImplemented(Fields f) {
+        String activation = f.optionalString("hidden_act", "silu");
+        require(activation.equals("silu") || activation.equals("swish"), "hidden_act",
+                "must be \"silu\" (the only activation the engine implements), got \"" + activation + "\"");
+        require(!f.optionalBoolean("attention_bias", false), "attention_bias",
+                "must be false: the engine's attention projections have no bias");
+        require(!f.optionalBoolean("mlp_bias", false), "mlp_bias", "must be false: the engine's MLP has no bias");
+        int tp = f.optionalInt("pretraining_tp", 1);
+        require(tp == 1, "pretraining_tp", "must be 1: the engine does not slice its matmuls (the official 7b code "
+                + "refuses other values too), got " + tp);
+    }
+
     /** Reads {@code dir/config.json}, or the given file. */
     public static ModelConfig load(Path dirOrFile) throws IOException {
         Path file = Files.isDirectory(dirOrFile) ? dirOrFile.resolve("config.json") : dirOrFile;
@@ -179,6 +202,7 @@ public record ModelConfig(
             throw new InvalidConfigException("config.json is not a JSON object (" + e.getMessage() + ")");
         }
         Fields f = new Fields(o);
+        requireImplemented(f);
         int hidden = f.requiredInt("hidden_size");
         int heads = f.requiredInt("num_attention_heads");
         require(heads > 0, "num_attention_heads", "must be > 0, got " + heads);
@@ -188,7 +212,10 @@ public record ModelConfig(
         RopeKind rope = RopeKind.PLAIN;
         double factor = 1.0;
         JsonElement scaling = o.get("rope_scaling");
+        boolean interpolate = f.optionalBoolean("interpolate_position_ids", false);
         if (scaling != null && !scaling.isJsonNull()) {
+            // the 7b branch would apply rope_scaling with base 10000, the main branch ignores the flag: ambiguous
+            require(!interpolate, "interpolate_position_ids", "cannot be true together with rope_scaling");
             require(scaling.isJsonObject(), "rope_scaling", "must be an object or null");
             JsonObject s = scaling.getAsJsonObject();
             String type = s.has("type") ? s.get("type").getAsString()
@@ -198,7 +225,7 @@ public record ModelConfig(
             rope = RopeKind.LINEAR;
             require(s.has("factor"), "rope_scaling.factor", "is missing");
             factor = s.get("factor").getAsDouble();
-        } else if (f.optionalBoolean("interpolate_position_ids", false)) {
+        } else if (interpolate) {
             rope = RopeKind.INTERPOLATED;
         }
 
@@ -242,9 +269,6 @@ public record ModelConfig(
         o.addProperty("num_hidden_layers", numLayers);
         o.addProperty("num_attention_heads", numHeads);
         o.addProperty("num_key_value_heads", numKvHeads);
-        if (headDim * numHeads != hiddenSize) {
-            o.addProperty("head_dim", headDim);
-        }
         o.addProperty("max_position_embeddings", maxPositionEmbeddings);
         o.addProperty("rms_norm_eps", rmsNormEps);
         o.addProperty("rope_theta", ropeTheta);
@@ -336,6 +360,16 @@ public record ModelConfig(
             } catch (RuntimeException ex) {
                 throw new InvalidConfigException("config field '" + prefix + name + "' must be a number, got " + e);
             }
+        }
+
+        String optionalString(String name, String fallback) {
+            JsonElement e = o.get(name);
+            if (e == null || e.isJsonNull()) {
+                return fallback;
+            }
+            require(e.isJsonPrimitive() && e.getAsJsonPrimitive().isString(), prefix + name,
+                    "must be a string, got " + e);
+            return e.getAsString();
         }
 
         boolean optionalBoolean(String name, boolean fallback) {

@@ -94,6 +94,10 @@ public final class Weights implements AutoCloseable {
             throws IOException {
         Map<String, String> byNormalName = new LinkedHashMap<>();
         for (String name : source.names()) {
+            if (name.endsWith(".bias")) {
+                // the official main branch would add it (attention_bias / mlp_bias); the engine's layers have none
+                throw new IOException("tensor '" + name + "' is a bias: the engine's projections have none");
+            }
             byNormalName.put(normalise(name), name);
         }
         Map<String, long[]> expected = expectedShapes(config);
