@@ -108,6 +108,10 @@ public final class MemoryLLM implements AutoCloseable {
                 LOG.warn("{}: 'initialized' is 0: the first self-update will tile the pool (memoryllm-algorithm §4.6)",
                         dir);
             }
+            if (config.officialBranch() == ModelConfig.OfficialBranch.MEMORYLLM_7B && config.ropeTheta() != 10000.0) {
+                LOG.warn("{}: rope_theta {} is not used: the official 7b code's interpolated RoPE has base 10000",
+                        dir, config.ropeTheta());
+            }
             Tokenizer tokenizer = Files.isRegularFile(dir.resolve("tokenizer.json")) ? Tokenizer.load(dir) : null;
             return new MemoryLLM(config, manager, weights, tokenizer, drops, modelId(dir, files), dtype);
         } catch (IOException | RuntimeException e) {

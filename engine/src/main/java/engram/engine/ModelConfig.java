@@ -27,7 +27,7 @@ import java.util.List;
  * @param headDim               hd = d / H unless the config says otherwise
  * @param maxPositionEmbeddings trained position range before scaling
  * @param rmsNormEps            RMSNorm epsilon
- * @param ropeTheta             RoPE base
+ * @param ropeTheta             RoPE base (the 7b branch ignores it: base 10000, {@link #officialBranch})
  * @param rope                  which RoPE variant: plain, linear scaling (8b) or interpolation (7b)
  * @param ropeFactor            linear scaling factor (1 for the other variants)
  * @param bosTokenId            BOS id (never put into MemoryLLM inputs: the learned b_l plays its role)
@@ -100,6 +100,18 @@ public record ModelConfig(
         }
     }
 
+    /**
+     * Which official code runs a checkpoint: {@code interpolate_position_ids} is read only by the memoryllm-7b branch,
+     * every other config runs on the main branch (memoryllm-8b). The two differ in the RoPE base, the precision of
+     * attention scores and the injection into an uninitialised pool (engine/README, "Fidelity to the official code").
+     */
+    public enum OfficialBranch {
+        /** [main] modeling_memoryllm.py: rope_theta, SDPA/flash attention (fp32 scores), e_pos on every injection. */
+        MAIN,
+        /** [memoryllm-7b] modeling_memoryllm.py: base 10000, eager attention, no e_pos while uninitialised. */
+        MEMORYLLM_7B
+    }
+
     public ModelConfig {
         eosTokenIds = List.copyOf(eosTokenIds);
         require(vocabSize > 0, "vocab_size", "must be > 0, got " + vocabSize);
@@ -149,14 +161,20 @@ public record ModelConfig(
 
     /**
      * Positions the model was trained on, after scaling: the prefix (b_l + N rows) and everything after it must fit.
-     * 8b: 8192 * 1.8125 = 14848; 7b: (NB + 1) * K = 7936 (the interpolation maps them onto 4096).
+     * 8b: 8192 * 1.8125 = 14848; 7b: max(max_position_embeddings, (NB + 1) * K) = 7936, the range the official
+     * interpolated RoPE maps onto max_position_embeddings = 4096 ([7b] modeling_memoryllm.py:95-114, 308-314).
      */
     public int positionBudget() {
         return switch (rope) {
             case PLAIN -> maxPositionEmbeddings;
             case LINEAR -> (int) Math.floor(maxPositionEmbeddings * ropeFactor);
-            case INTERPOLATED -> (numBlocks + 1) * numTokens;
+            case INTERPOLATED -> Math.max(maxPositionEmbeddings, (numBlocks + 1) * numTokens);
         };
+    }
+
+    /** The official code that runs this checkpoint: the 7b branch iff the config asks for interpolated RoPE. */
+    public OfficialBranch officialBranch() {
+        return rope == RopeKind.INTERPOLATED ? OfficialBranch.MEMORYLLM_7B : OfficialBranch.MAIN;
     }
 
     /** Rows in front of the prompt during generation: b_l (if any) plus the N pool rows. */

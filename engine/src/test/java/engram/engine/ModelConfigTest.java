@@ -103,6 +103,13 @@ class ModelConfigTest {
         assertEquals(ModelConfig.parse(MEMORYLLM_8B), ModelConfig.parse(defaults));
     }
 
+    @Test
+    void sevenBInterpolationCoversAtLeastMaxPositionEmbeddings() {
+        // [7b] LlamaRotaryInterpolatedEmbedding: range max(max_position_embeddings, (NB + 1) * K)
+        ModelConfig small = ModelConfig.parse(MEMORYLLM_7B.replace("\"num_blocks\": 30", "\"num_blocks\": 4"));
+        assertEquals(4096, small.positionBudget(), "(4 + 1) * 256 = 1280 < 4096: no interpolation");
+    }
+
     private static String messageOf(String json) {
         return assertThrows(ModelConfig.InvalidConfigException.class, () -> ModelConfig.parse(json)).getMessage();
     }

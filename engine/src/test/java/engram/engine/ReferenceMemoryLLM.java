@@ -72,18 +72,28 @@ final class ReferenceMemoryLLM {
         return y;
     }
 
-    /** RoPE of one head vector at position p, computed from the formulas (double precision angles). */
+    /** The official 7b branch is the one that reads interpolate_position_ids (§3.2). */
+    private boolean sevenBBranch() {
+        return c.rope() == ModelConfig.RopeKind.INTERPOLATED;
+    }
+
+    /**
+     * RoPE of one head vector at position p, computed from the formulas (double precision angles). The 7b branch's
+     * interpolated RoPE has base 10000 whatever rope_theta says and maps max(max_pos, (NB + 1) K) onto max_pos.
+     */
     private float[] rope(float[] head, int p) {
         int hd = head.length;
         int half = hd / 2;
+        int interpolated = Math.max(c.maxPositionEmbeddings(), (c.numBlocks() + 1) * c.numTokens());
         double scaled = switch (c.rope()) {
             case PLAIN -> p;
             case LINEAR -> p / c.ropeFactor();
-            case INTERPOLATED -> p * ((double) c.maxPositionEmbeddings() / ((c.numBlocks() + 1) * c.numTokens()));
+            case INTERPOLATED -> p * ((double) c.maxPositionEmbeddings() / interpolated);
         };
+        double base = sevenBBranch() ? 10000.0 : c.ropeTheta();
         float[] out = new float[hd];
         for (int i = 0; i < half; i++) {
-            double angle = scaled / Math.pow(c.ropeTheta(), 2.0 * i / hd);
+            double angle = scaled / Math.pow(base, 2.0 * i / hd);
             double cos = Math.cos(angle);
             double sin = Math.sin(angle);
             out[i] = (float) (head[i] * cos - head[i + half] * sin);

@@ -25,27 +25,46 @@ class SelfUpdateAgainstReferenceTest {
     static Path dir;
     static MemoryLLM sevenB;
     static MemoryLLM eightB;
+    static MemoryLLM sevenBOverridden;
+
+    /**
+     * 7b-style with rope_theta 500000 and max_position_embeddings 64 > (NB + 1) K = 40: the official 7b code uses base
+     * 10000 and interpolates over max(64, 40) = 64 positions, i.e. not at all.
+     */
+    static ModelConfig sevenBOverriddenConfig() {
+        return ModelConfig.parse(TinyModels.sevenBStyle().toJson()
+                .replace("\"rope_theta\": 10000.0", "\"rope_theta\": 500000.0")
+                .replace("\"max_position_embeddings\": 24", "\"max_position_embeddings\": 64"));
+    }
 
     @BeforeAll
     static void load() throws Exception {
         sevenB = MemoryLLM.load(TinyModels.write(dir.resolve("7b"), TinyModels.sevenBStyle(), 7), EngineOptions.cpu());
         eightB = MemoryLLM.load(TinyModels.write(dir.resolve("8b"), TinyModels.eightBStyle(), 8), EngineOptions.cpu());
+        sevenBOverridden = MemoryLLM.load(TinyModels.write(dir.resolve("7b-theta"), sevenBOverriddenConfig(), 9),
+                EngineOptions.cpu());
     }
 
     @AfterAll
     static void close() {
         sevenB.close();
         eightB.close();
+        sevenBOverridden.close();
     }
 
     static Stream<Arguments> cases() {
         // name, model, context length (K is 8 for the 7b-style model and 4 for the 8b-style one)
         return Stream.of(Arguments.of("7b T>K", 0, 13), Arguments.of("7b T=K", 0, 8), Arguments.of("7b T<K", 0, 3),
-                Arguments.of("8b T>K", 1, 9), Arguments.of("8b T<K", 1, 2), Arguments.of("8b T=1", 1, 1));
+                Arguments.of("8b T>K", 1, 9), Arguments.of("8b T<K", 1, 2), Arguments.of("8b T=1", 1, 1),
+                Arguments.of("7b rope_theta, max_pos T>K", 2, 13), Arguments.of("7b rope_theta, max_pos T<K", 2, 3));
     }
 
     private static MemoryLLM model(int which) {
-        return which == 0 ? sevenB : eightB;
+        return switch (which) {
+            case 0 -> sevenB;
+            case 1 -> eightB;
+            default -> sevenBOverridden;
+        };
     }
 
     private static int[] tokens(int count, int salt) {
