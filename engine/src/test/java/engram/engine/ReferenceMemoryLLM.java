@@ -217,6 +217,41 @@ final class ReferenceMemoryLLM {
         return delta;
     }
 
+    /**
+     * §4.6: Δ [L][min(K, T)][d] of an uninitialised pool: a plain causal LM over the context (no b_l, no memory,
+     * positions 0..T-1); e_pos on the last min(K, T) rows in the main branch, none in the 7b branch.
+     */
+    float[][][] injectUninitialised(int[] ids) {
+        int m = Math.min(c.numTokens(), ids.length);
+        float[] epos = t(Weights.NEW_MEMORY_POSITIONAL_EMB);
+        float[][] h = embed(ids);
+        float[][][] delta = new float[c.numLayers()][][];
+        for (int l = 0; l < c.numLayers(); l++) {
+            float[][] x = new float[h.length][];
+            for (int j = 0; j < h.length; j++) {
+                x[j] = h[j].clone();
+                if (j >= h.length - m && !sevenBBranch()) {
+                    for (int e = 0; e < epos.length; e++) {
+                        x[j][e] += epos[e];
+                    }
+                }
+            }
+            h = layer(l, x, 0, "default");
+            delta[l] = Arrays.copyOfRange(h, h.length - m, h.length);
+        }
+        return delta;
+    }
+
+    /** Last-row logits of a prompt with no memory at all: a plain causal LM from position 0 (§4.6). */
+    float[] logitsWithoutMemory(int[] ids, String adapter) {
+        float[][] h = embed(ids);
+        for (int l = 0; l < c.numLayers(); l++) {
+            h = layer(l, h, 0, adapter);
+        }
+        float[] last = rmsNorm(h[h.length - 1], Weights.FINAL_NORM);
+        return linear(c.tieWordEmbeddings() ? "model.embed_tokens" : "lm_head", last, null);
+    }
+
     /** §5.1: last-row logits of a prompt reading [b_l ; memory_l] (memory [L][M][d]) at every layer. */
     float[] logits(int[] ids, float[][][] memory, String adapter) {
         float[][] h = embed(ids);

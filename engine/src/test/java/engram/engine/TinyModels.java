@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import engram.engine.io.Safetensors;
+import engram.engine.io.SafetensorsFile;
 import engram.engine.io.TensorData;
 import engram.engine.model.CheckpointWriter;
 import engram.engine.model.Weights;
@@ -90,6 +91,20 @@ public final class TinyModels {
         String module = name.endsWith(".weight") ? name.substring(0, name.length() - ".weight".length()) : name;
         boolean wrapped = weights.tensors().keySet().stream().anyMatch(n -> n.startsWith(module + ".lora_A."));
         return wrapped ? module + ".base_layer.weight" : name;
+    }
+
+    /** Rewrites the checkpoint in {@code dir} with its {@code initialized} flag at 0: a pool never written (§4.6). */
+    public static Path uninitialise(Path dir) throws IOException {
+        Path file = dir.resolve("model.safetensors");
+        List<TensorData> tensors = new ArrayList<>();
+        try (SafetensorsFile f = Safetensors.open(file)) {
+            for (String name : f.names()) {
+                tensors.add(name.equals(Weights.INITIALIZED)
+                        ? TensorData.ofInt64(name, new long[0], new long[] {0}) : f.read(name));
+            }
+        }
+        Safetensors.write(file, Map.of(), tensors);
+        return dir;
     }
 
     /** Values of an array as floats (test helper). */
