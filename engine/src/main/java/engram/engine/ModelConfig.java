@@ -93,8 +93,22 @@ public record ModelConfig(
         INTERPOLATED
     }
 
-    /** Unmerged LoRA adapters: y = W x + (alpha / r) B A x on the target modules. */
-    public record Lora(int r, double alpha, List<String> targetModules) {
+    /**
+     * Unmerged LoRA adapters: y = W x + (alpha / r) B A x on the target modules.
+     *
+     * @param dropout       peft's lora_dropout: training only (identity at inference), kept so a written config.json
+     *                      has every key the official code reads
+     * @param targetModules projection names (q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj)
+     */
+    public record Lora(int r, double alpha, double dropout, List<String> targetModules) {
+        /** The projections a LoRA adapter may target: peft matches a target against the end of a module's name. */
+        public static final List<String> TARGETABLE = List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj",
+                "up_proj", "down_proj");
+
+        public Lora {
+            targetModules = List.copyOf(targetModules);
+        }
+
         public double scaling() {
             return alpha / r;
         }
@@ -145,6 +159,10 @@ public record ModelConfig(
                 + " differs from num_tokens=" + numTokens + " for num_blocks=" + numBlocks);
         if (lora != null) {
             require(lora.r() > 0, "lora_config.r", "must be > 0, got " + lora.r());
+            for (String target : lora.targetModules()) {
+                require(Lora.TARGETABLE.contains(target), "lora_config.target_modules", "may name only "
+                        + Lora.TARGETABLE + " (the engine has LoRA on projections only), got " + target);
+            }
         }
         require(!addDecoderLora || lora != null, "add_decoder_lora", "is true but lora_config is missing");
     }
@@ -254,12 +272,15 @@ public record ModelConfig(
             JsonObject l = loraJson.getAsJsonObject();
             Fields lf = new Fields(l, "lora_config.");
             List<String> targets = new ArrayList<>();
-            if (l.has("target_modules")) {
-                for (JsonElement t : l.getAsJsonArray("target_modules")) {
+            JsonElement targetJson = l.get("target_modules");
+            if (targetJson != null && !targetJson.isJsonNull()) {
+                require(targetJson.isJsonArray(), "lora_config.target_modules", "must be a list of module names");
+                for (JsonElement t : targetJson.getAsJsonArray()) {
                     targets.add(t.getAsString());
                 }
             }
-            lora = new Lora(lf.requiredInt("r"), lf.optionalDouble("lora_alpha", lf.requiredInt("r")), targets);
+            lora = new Lora(lf.requiredInt("r"), lf.optionalDouble("lora_alpha", lf.requiredInt("r")),
+                    lf.optionalDouble("lora_dropout", 0.0), targets);
         }
 
         return new ModelConfig(
@@ -322,12 +343,18 @@ public record ModelConfig(
             JsonObject l = new JsonObject();
             l.addProperty("r", lora.r());
             l.addProperty("lora_alpha", lora.alpha());
+            // the official MemoryLLM.__init__ reads these two by key ([main] modeling_memoryllm.py:1535-1546)
+            l.addProperty("lora_dropout", lora.dropout());
+            l.addProperty("inference_mode", false);
             JsonArray targets = new JsonArray();
             lora.targetModules().forEach(targets::add);
             l.add("target_modules", targets);
             o.add("lora_config", l);
+        } else {
+            // LlamaConfig has no default for it: the official code needs the key even when it is null
+            o.add("lora_config", com.google.gson.JsonNull.INSTANCE);
         }
-        return new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n";
+        return new com.google.gson.GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(o) + "\n";
     }
 
     private static void require(boolean ok, String field, String message) {

@@ -93,6 +93,8 @@ class ModelConfigTest {
         assertTrue(messageOf(with(MEMORYLLM_8B, "pretraining_tp", "2")).contains("'pretraining_tp'"));
         assertTrue(messageOf(with(MEMORYLLM_8B, "head_dim", "64")).contains("'head_dim'"),
                 "the official code ignores head_dim and uses hidden_size / num_attention_heads");
+        assertTrue(messageOf(MEMORYLLM_8B.replace("\"gate_proj\"]", "\"gate_proj\", \"embed_tokens\"]"))
+                .contains("'lora_config.target_modules'"));
         assertTrue(messageOf(MEMORYLLM_7B.replace("\"num_key_value_heads\": 32", "\"num_key_value_heads\": 8"))
                 .contains("'num_key_value_heads'"), "the official 7b code has no grouped-query attention");
         assertTrue(messageOf(MEMORYLLM_7B.replace("\"rope_scaling\": null", "\"rope_scaling\": "
