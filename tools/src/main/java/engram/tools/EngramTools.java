@@ -29,8 +29,6 @@ public final class EngramTools implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new EngramTools());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        // everything after 'bench NAME' belongs to that benchmark, --help included
-        cli.getSubcommands().get("bench").setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
         return cli;
     }
 
