@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
 /**
  * The {@code ./engram} command line: one launcher, one subcommand per job. Each subcommand is a small class in
  * {@code engram.app.cli}; the service itself ({@code run}) starts the Micronaut application. The offline commands
- * (train, eval, bench) live in the tools module and run on their own classpath ({@code engram.tools.EngramTools}),
- * so the service's classpath holds no trainer, lab or benchmark class.
+ * (train, eval, bench, corpus) live in the tools module and run on their own classpath
+ * ({@code engram.tools.EngramTools}), so the service's classpath holds no trainer, lab or benchmark class.
  */
 @Command(name = "engram",
         mixinStandardHelpOptions = true,
@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
         footer = {"", "Offline commands (same launcher, their own classpath):",
             "  train   train a MemoryLLM on the synthetic corpus",
             "  eval    retention and integrity evals of a model folder",
-            "  bench   engine and pipeline benchmarks"})
+            "  bench   engine and pipeline benchmarks",
+            "  corpus  the synthetic corpus sample and tokenizer, the quick-start samples"})
 public final class Engram implements Runnable {
 
     @CommandLine.Spec

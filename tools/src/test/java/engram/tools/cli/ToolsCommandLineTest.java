@@ -8,9 +8,11 @@ import engram.tools.bench.EngineBenchmark;
 import engram.tools.bench.PipelineBenchmark;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -48,7 +50,7 @@ class ToolsCommandLineTest {
     @Test
     void helpListsTheOfflineCommandsAndVersionPrintsTheVersion() {
         String help = run(0, "--help");
-        for (String command : List.of("train", "eval", "bench")) {
+        for (String command : List.of("train", "eval", "bench", "corpus")) {
             assertTrue(help.contains("  " + command + " "), help);
         }
         assertTrue(run(0, "--version").startsWith("engram "));
@@ -132,5 +134,21 @@ class ToolsCommandLineTest {
         assertEquals(0, defaults.applyBudgetMillis(), "0 = the service's budget");
         assertEquals(Path.of("target/bench"), defaults.out());
         assertTrue(defaults.model().endsWith(Path.of("models", "engram-tiny")), defaults.model().toString());
+    }
+
+    @Test
+    void corpusCommandsParseTheirOptions(@TempDir Path dir) throws Exception {
+        assertTrue(run(2, "corpus").contains("Missing command: build or samples"));
+        String unknown = run(2, "corpus", "build", dir.toString(), "--vocabulary", "5");
+        assertTrue(unknown.contains("Unknown options: '--vocabulary', '5'"), unknown);
+        assertTrue(run(2, "corpus", "samples", dir.toString(), "--seed", "x").contains("'x' is not a long"));
+        assertTrue(run(2, "corpus", "build", dir.toString(), "--vocab", "100").contains("at least 258"));
+        assertTrue(run(2, "corpus", "samples").contains("Missing required parameter: 'DIR'"));
+        String build = help("corpus", "build", "--help");
+        assertTrue(build.contains("--tokenizer-samples=N") && build.contains("(default: 20000)"), build);
+
+        run(0, "corpus", "samples", dir.toString());
+        assertEquals(12, Files.readAllLines(dir.resolve("news.jsonl")).size());
+        assertEquals(12, Files.readAllLines(dir.resolve("questions.jsonl")).size());
     }
 }
