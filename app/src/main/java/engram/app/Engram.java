@@ -5,7 +5,7 @@ import engram.app.cli.IngestCommand;
 import engram.app.cli.ReplayCommand;
 import engram.app.cli.RunCommand;
 import engram.app.cli.StatusCommand;
-import engram.app.cli.VersionCommand;
+import engram.app.cli.VersionProvider;
 import engram.app.cli.VersionsCommand;
 import engram.app.kafka.BrokerUnreachableException;
 import picocli.CommandLine;
@@ -19,10 +19,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "engram",
         mixinStandardHelpOptions = true,
-        versionProvider = VersionCommand.Provider.class,
+        versionProvider = VersionProvider.class,
         description = "MemoryLLM as a Kafka-native knowledge ingestion agent.",
         subcommands = {RunCommand.class, IngestCommand.class, AskCommand.class, VersionsCommand.class,
-            ReplayCommand.class, StatusCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+            ReplayCommand.class, StatusCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Offline commands (same launcher, their own classpath):",
             "  train   train a MemoryLLM on the synthetic corpus",
             "  eval    retention and integrity evals of a model folder",

@@ -1,6 +1,6 @@
 package engram.tools;
 
-import engram.app.cli.VersionCommand;
+import engram.app.cli.VersionProvider;
 import engram.tools.cli.BenchCommand;
 import engram.tools.cli.CorpusCommand;
 import engram.tools.cli.EvalCommand;
@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "engram",
         mixinStandardHelpOptions = true,
-        versionProvider = VersionCommand.Provider.class,
+        versionProvider = VersionProvider.class,
         description = "Engram's offline commands: train, eval and bench a MemoryLLM, build its corpus.",
         subcommands = {TrainCommand.class, EvalCommand.class, BenchCommand.class, CorpusCommand.class,
             CommandLine.HelpCommand.class})
