@@ -838,13 +838,4 @@ public final class Trainer {
             return retentionSum / Math.max(1, retentionSteps);
         }
     }
-
-    public static void main(String[] args) throws IOException {
-        TrainConfig cfg = args.length > 0 && !args[0].isBlank() ? TrainConfig.load(Path.of(args[0]))
-                : TrainConfig.defaults();
-        Path out = Path.of(args.length > 1 ? args[1] : "target/train");
-        Result r = new Trainer(cfg, out, System.out).run();
-        System.out.printf("done: %d steps in %.1f min, loss %.3f, answers %.1f%% -> %s%n", r.steps(), r.minutes(),
-                r.finalLoss(), 100 * r.finalAnswerAccuracy(), r.modelDir());
-    }
 }

@@ -2,7 +2,7 @@ package engram.app.service;
 
 import engram.app.api.StatusView;
 import engram.app.ask.QueryClient;
-import engram.app.cli.VersionCommand;
+import engram.app.cli.VersionProvider;
 import engram.app.config.EngramSettings;
 import engram.app.config.KafkaSettings;
 import engram.app.config.LimitSettings;
@@ -191,7 +191,7 @@ public class EngramService {
     }
 
     public StatusView status() {
-        return new StatusView(VersionCommand.version(),
+        return new StatusView(VersionProvider.version(),
                 new StatusView.Kafka(bootstrapServers(), kafka.embedded(), topicSettings.prefix()),
                 model(), topologyState().name(), ledger.memories(), ledger.recentAnswers());
     }

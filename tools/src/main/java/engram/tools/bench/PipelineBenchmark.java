@@ -49,6 +49,23 @@ public final class PipelineBenchmark {
         /** Per warm-up round: about 1,400 updates per path with engram-tiny. */
         public static final int DEFAULT_WARM_UP_ITEMS = 600;
         public static final int DEFAULT_REPETITIONS = 3;
+
+        public Options {
+            require(model != null && out != null, "a model folder and an output folder are required");
+            require(updates >= 1, "updates must be >= 1, got " + updates);
+            require(applyBudgetMillis >= 0 && applyBudgetMillis <= Integer.MAX_VALUE,
+                    "the apply budget must be between 0 (the service's) and " + Integer.MAX_VALUE + " ms, got "
+                            + applyBudgetMillis);
+            require(warmUpItems >= 1, "warm-up items must be >= 1, got " + warmUpItems);
+            require(repetitions >= 1, "repetitions must be >= 1, got " + repetitions);
+            require(streamThreads >= 1, "stream threads must be >= 1, got " + streamThreads);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
     }
 
     /**

@@ -3,10 +3,9 @@ package engram.topology.apply;
 import engram.schemas.Answer;
 import engram.schemas.AnswerStatus;
 import engram.schemas.Query;
-import engram.schemas.SourceCoordinates;
 import engram.schemas.serde.AvroCodec;
 import engram.schemas.serde.ReleasedSchemas;
-import engram.topology.deadletter.DeadLetters;
+import engram.topology.deadletter.DeadLetterSink;
 import engram.topology.deadletter.ErrorKind;
 import engram.topology.deadletter.InvalidRecordException;
 import engram.topology.engine.GeneratedAnswer;
@@ -22,7 +21,6 @@ import org.apache.avro.Schema;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +46,7 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
     private final int maxRecordBytes;
     private final int maxNewTokens;
     private final String answersSink;
-    private final String deadLetterSink;
+    private final DeadLetterSink deadLetters;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, MemoryState> states;
     private ThreadPolls threadPolls;
@@ -60,7 +58,7 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
         this.maxRecordBytes = maxRecordBytes;
         this.maxNewTokens = maxNewTokens;
         this.answersSink = answersSink;
-        this.deadLetterSink = deadLetterSink;
+        this.deadLetters = new DeadLetterSink(deadLetterSink, maxRecordBytes);
         List<Schema> writers = new ArrayList<>(ReleasedSchemas.versionsOf(codec.schema().getName()));
         writers.add(codec.schema());
         this.strictUtf8 = new StrictUtf8(writers);
@@ -84,13 +82,7 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
                         "query has no requestId, so no answer could be matched to it");
             }
         } catch (InvalidRecordException e) {
-            RecordMetadata metadata = context.recordMetadata().orElseThrow();
-            LOG.warn("dead-lettering query at {}:{}:{}: {} {}", metadata.topic(), metadata.partition(),
-                    metadata.offset(), e.kind(), e.getMessage());
-            SourceCoordinates where = new SourceCoordinates(metadata.topic(), metadata.partition(), metadata.offset());
-            context.forward(new Record<>((Object) record.key(), (Object) DeadLetters.of(where, record.key(), record.value(), e.kind(),
-                    e.getMessage(), context.currentSystemTimeMs(), maxRecordBytes), context.currentSystemTimeMs()),
-                    deadLetterSink);
+            deadLetters.send(context, record, e);
             return;
         }
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);

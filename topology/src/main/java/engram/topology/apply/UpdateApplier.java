@@ -4,7 +4,7 @@ import engram.schemas.MemoryUpdate;
 import engram.schemas.MemoryVersion;
 import engram.schemas.SourceCoordinates;
 import engram.schemas.serde.AvroCodec;
-import engram.topology.deadletter.DeadLetters;
+import engram.topology.deadletter.DeadLetterSink;
 import engram.topology.deadletter.InvalidRecordException;
 import engram.topology.engine.AppliedUpdate;
 import engram.topology.engine.MemoryEngine;
@@ -53,8 +53,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
     private final AvroCodec<MemoryUpdate> codec = new AvroCodec<>(MemoryUpdate.class);
     private final String updatesTopic;
     private final String versionsSink;
-    private final String deadLetterSink;
-    private final int keptValueBytes;
+    private final DeadLetterSink deadLetters;
     private final int roundBudgetMillis;
     private final int maxPending;
     private final ShortUpdateWarnings shortUpdates = new ShortUpdateWarnings();
@@ -74,8 +73,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
         this.durability = durability;
         this.updatesTopic = updatesTopic;
         this.versionsSink = versionsSink;
-        this.deadLetterSink = deadLetterSink;
-        this.keptValueBytes = keptValueBytes;
+        this.deadLetters = new DeadLetterSink(deadLetterSink, keptValueBytes);
         this.roundBudgetMillis = roundBudgetMillis;
         this.maxPending = maxPending;
     }
@@ -105,13 +103,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
         try {
             checked(record);
         } catch (InvalidRecordException e) {
-            LOG.warn("dead-lettering update at {}:{}:{}: {} {}", metadata.topic(), metadata.partition(),
-                    metadata.offset(), e.kind(), e.getMessage());
-            SourceCoordinates logPosition = new SourceCoordinates(metadata.topic(), metadata.partition(),
-                    metadata.offset());
-            context.forward(new Record<>((Object) record.key(), (Object) DeadLetters.of(logPosition, record.key(),
-                    record.value(), e.kind(), e.getMessage(), context.currentSystemTimeMs(), keptValueBytes),
-                    record.timestamp()), deadLetterSink);
+            deadLetters.send(context, record, e);
             return;
         }
         pending.put(metadata.offset(), record.value());
