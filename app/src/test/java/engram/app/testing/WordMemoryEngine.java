@@ -1,7 +1,7 @@
 package engram.app.testing;
 
-import engram.engine.tokenizer.Encoding;
 import engram.topology.engine.AppliedUpdate;
+import engram.topology.engine.EncodedText;
 import engram.topology.engine.GeneratedAnswer;
 import engram.topology.engine.MemoryEngine;
 import java.util.ArrayList;
@@ -36,13 +36,13 @@ public final class WordMemoryEngine implements MemoryEngine {
     }
 
     @Override
-    public synchronized Encoding encode(String text) {
+    public synchronized EncodedText encode(String text) {
         Matcher m = WORD.matcher(text);
         List<int[]> tokens = new ArrayList<>();
         while (m.find()) {
             tokens.add(new int[] {id(m.group()), m.start(), m.end()});
         }
-        return new Encoding(tokens.stream().mapToInt(t -> t[0]).toArray(),
+        return new EncodedText(tokens.stream().mapToInt(t -> t[0]).toArray(),
                 tokens.stream().mapToInt(t -> t[1]).toArray(), tokens.stream().mapToInt(t -> t[2]).toArray());
     }
 

@@ -1,7 +1,5 @@
 package engram.topology.engine;
 
-import engram.engine.tokenizer.Encoding;
-
 /**
  * Everything the topology needs from a MemoryLLM: one shared model, one memory pool per memory id.
  *
@@ -26,7 +24,7 @@ public interface MemoryEngine extends AutoCloseable {
     String tokenizerId();
 
     /** Token ids and UTF-16 char offsets of {@code text}; no special tokens, no truncation. */
-    Encoding encode(String text);
+    EncodedText encode(String text);
 
     /** Token ids must be in [0, vocabSize). */
     int vocabSize();

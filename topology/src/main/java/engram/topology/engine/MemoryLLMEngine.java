@@ -86,8 +86,9 @@ public final class MemoryLLMEngine implements MemoryEngine {
     }
 
     @Override
-    public Encoding encode(String text) {
-        return tokenizer.encode(text);
+    public EncodedText encode(String text) {
+        Encoding encoding = tokenizer.encode(text);
+        return new EncodedText(encoding.ids(), encoding.charStart(), encoding.charEnd());
     }
 
     @Override

@@ -3,6 +3,7 @@ package engram.topology.testing;
 import engram.engine.tokenizer.Encoding;
 import engram.engine.tokenizer.Tokenizer;
 import engram.topology.engine.AppliedUpdate;
+import engram.topology.engine.EncodedText;
 import engram.topology.engine.GeneratedAnswer;
 import engram.topology.engine.MemoryEngine;
 import java.nio.ByteBuffer;
@@ -56,11 +57,12 @@ public final class RecordingMemoryEngine implements MemoryEngine {
     }
 
     @Override
-    public Encoding encode(String text) {
+    public EncodedText encode(String text) {
         if (failEncodingOf != null && text.contains(failEncodingOf)) {
             throw new IllegalStateException("the tokenizer refused the text (simulated)");
         }
-        return tokenizer.encode(text);
+        Encoding encoding = tokenizer.encode(text);
+        return new EncodedText(encoding.ids(), encoding.charStart(), encoding.charEnd());
     }
 
     /** From now on, encoding a text that contains {@code marker} fails, as a broken tokenizer would. */
