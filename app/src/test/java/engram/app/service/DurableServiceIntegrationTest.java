@@ -18,6 +18,7 @@ import engram.schemas.serde.AvroCodec;
 import engram.topology.durability.SnapshotStore;
 import engram.topology.durability.StoredSnapshot;
 import engram.topology.engine.MemoryLLMEngine;
+import engram.topology.engine.UpdateInput;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -125,8 +126,7 @@ class DurableServiceIntegrationTest {
         try (MemoryLLMEngine uninterrupted = new MemoryLLMEngine(MemoryLLM.load(model, EngineOptions.cpu()))) {
             for (int i = 0; i < 16; i++) {
                 MemoryUpdate u = updates.get(i);
-                String checksum = uninterrupted.selfUpdate(u.getMemoryId(), u.getUpdateId(),
-                        u.getTokenIds().stream().mapToInt(Integer::intValue).toArray()).poolChecksum();
+                String checksum = uninterrupted.selfUpdate(u.getMemoryId(), UpdateInput.of(u)).poolChecksum();
                 assertEquals(i + 1, versions.get(i).getVersion(), "consecutive versions");
                 assertEquals(u.getUpdateId(), versions.get(i).getUpdateId());
                 assertEquals(checksum, versions.get(i).getPoolChecksum(), "version " + (i + 1));
@@ -207,8 +207,7 @@ class DurableServiceIntegrationTest {
             assertEquals(17, ordered.size());
             for (MemoryUpdate u : ordered) {
                 if (!u.getSourceId().equals("article-3")) {
-                    checksum = byHand.selfUpdate("default", u.getUpdateId(),
-                            u.getTokenIds().stream().mapToInt(Integer::intValue).toArray()).poolChecksum();
+                    checksum = byHand.selfUpdate("default", UpdateInput.of(u)).poolChecksum();
                 }
             }
             assertEquals(checksum, clean.get(0).getPoolChecksum());

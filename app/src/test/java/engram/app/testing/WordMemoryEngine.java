@@ -4,6 +4,7 @@ import engram.topology.engine.AppliedUpdate;
 import engram.topology.engine.EncodedText;
 import engram.topology.engine.GeneratedAnswer;
 import engram.topology.engine.MemoryEngine;
+import engram.topology.engine.UpdateInput;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -84,14 +85,14 @@ public final class WordMemoryEngine implements MemoryEngine {
     }
 
     @Override
-    public synchronized AppliedUpdate selfUpdate(String memoryId, String updateId, int[] tokenIds) {
+    public synchronized AppliedUpdate selfUpdate(String memoryId, UpdateInput update) {
         requireOpen();
         long t0 = System.nanoTime();
         List<int[]> pool = pools.computeIfAbsent(memoryId, m -> new ArrayList<>());
-        pool.add(tokenIds.clone());
+        pool.add(update.tokenIds());
         long checksum = 17;
-        for (int[] update : pool) {
-            checksum = 31 * checksum + Arrays.hashCode(update);
+        for (int[] applied : pool) {
+            checksum = 31 * checksum + Arrays.hashCode(applied);
         }
         return new AppliedUpdate(pool.size(), pool.size(), Long.toHexString(checksum), (System.nanoTime() - t0) / 1000);
     }

@@ -9,6 +9,7 @@ import engram.topology.TopologyConfig;
 import engram.topology.chunk.Chunk;
 import engram.topology.chunk.Chunker;
 import engram.topology.engine.MemoryLLMEngine;
+import engram.topology.engine.UpdateInput;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -201,10 +202,11 @@ public final class PipelineBenchmark {
         long started = System.nanoTime();
         long selfUpdateNanos = 0;
         int applied = 0;
-        for (String text : texts) {
-            for (Chunk chunk : chunker.chunk(text)) {
+        for (int i = 0; i < texts.size(); i++) {
+            for (Chunk chunk : chunker.chunk(texts.get(i))) {
                 long updateStarted = System.nanoTime();
-                engine.selfUpdate(memory, "u" + applied++, chunk.tokenIds());
+                // each item is a source of its own, as in the service (its chunks share the source id)
+                engine.selfUpdate(memory, new UpdateInput("u" + applied++, memory + "-" + i, chunk.tokenIds()));
                 selfUpdateNanos += System.nanoTime() - updateStarted;
             }
         }

@@ -9,6 +9,7 @@ import engram.topology.deadletter.InvalidRecordException;
 import engram.topology.engine.AppliedUpdate;
 import engram.topology.engine.MemoryEngine;
 import engram.topology.engine.PoolOutOfSyncException;
+import engram.topology.engine.UpdateInput;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -193,11 +194,11 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
                 throw new PoolOutOfSyncException(memoryId, state.version(), engineVersion);
             }
         }
-        int[] tokenIds = update.getTokenIds().stream().mapToInt(Integer::intValue).toArray();
-        if (tokenIds.length < engine.minChunkTokens()) {
-            shortUpdates.seen(memoryId, update.getUpdateId(), tokenIds.length, engine.minChunkTokens());
+        UpdateInput input = UpdateInput.of(update);
+        if (input.tokenCount() < engine.minChunkTokens()) {
+            shortUpdates.seen(memoryId, update.getUpdateId(), input.tokenCount(), engine.minChunkTokens());
         }
-        AppliedUpdate applied = engine.selfUpdate(memoryId, update.getUpdateId(), tokenIds);
+        AppliedUpdate applied = engine.selfUpdate(memoryId, input);
         if (applied.version() != state.version() + 1) {
             throw new PoolOutOfSyncException(memoryId, state.version() + 1, applied.version());
         }
@@ -213,7 +214,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
                 .setUpdateLog(logPosition)
                 .setSource(source)
                 .setSourceId(update.getSourceId())
-                .setTokenCount(tokenIds.length)
+                .setTokenCount(input.tokenCount())
                 .setDropSeed(applied.dropSeed())
                 .setPoolChecksum(applied.poolChecksum())
                 .setModelId(engine.modelId())

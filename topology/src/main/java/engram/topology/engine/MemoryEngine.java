@@ -45,13 +45,13 @@ public interface MemoryEngine extends AutoCloseable {
     long version(String memoryId);
 
     /**
-     * Writes {@code tokenIds} into the pool of {@code memoryId} (one self-update), creating the pool from the
+     * Writes an update's token ids into the pool of {@code memoryId} (one self-update), creating the pool from the
      * model's initial pool on first use.
      *
-     * @param updateId the deterministic id of the update, for the adapter's own bookkeeping and logs
+     * @param update the update as logged: its id and source id (for the engine's bookkeeping) and its token ids
      * @return the new version (previous + 1) and its audit data
      */
-    AppliedUpdate selfUpdate(String memoryId, String updateId, int[] tokenIds);
+    AppliedUpdate selfUpdate(String memoryId, UpdateInput update);
 
     /**
      * Answers {@code question} from the current pool of {@code memoryId}. Prompt formatting (pretrained or chat

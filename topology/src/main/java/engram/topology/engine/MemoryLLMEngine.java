@@ -126,9 +126,9 @@ public final class MemoryLLMEngine implements MemoryEngine {
     }
 
     @Override
-    public AppliedUpdate selfUpdate(String memoryId, String updateId, int[] tokenIds) {
+    public AppliedUpdate selfUpdate(String memoryId, UpdateInput update) {
         MemoryPool pool = pools.computeIfAbsent(memoryId, id -> model.newPool(seedOf(id)));
-        Version v = model.selfUpdate(pool, tokenIds);
+        Version v = model.selfUpdate(pool, update.tokenIds());
         return new AppliedUpdate(v.version(), v.seed(), v.checksum(), v.durationMicros());
     }
 

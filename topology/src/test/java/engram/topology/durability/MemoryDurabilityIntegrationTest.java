@@ -12,6 +12,7 @@ import engram.topology.apply.MemoryState;
 import engram.topology.apply.UpdateRules;
 import engram.topology.engine.AppliedUpdate;
 import engram.topology.engine.MemoryLLMEngine;
+import engram.topology.engine.UpdateInput;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,7 @@ class MemoryDurabilityIntegrationTest {
         try (MemoryLLMEngine service = TinyMemoryLLM.engine(history.modelDir)) {
             MemoryDurability durability = new MemoryDurability(service, logs, dir, 3, every300);
             for (MemoryUpdate u : history.applied) {
-                int[] tokens = u.getTokenIds().stream().mapToInt(Integer::intValue).toArray();
-                AppliedUpdate applied = service.selfUpdate(MEMORY, u.getUpdateId(), tokens);
+                AppliedUpdate applied = service.selfUpdate(MEMORY, UpdateInput.of(u));
                 state = UpdateRules.after(state, applied.version(), u);
                 SourceCoordinates at = history.versions.get(applied.version()).getUpdateLog();
                 durability.applied(MEMORY, state, new LogPosition(at.getTopic(), at.getPartition(), at.getOffset()));

@@ -19,6 +19,7 @@ import engram.topology.TopologyConfig;
 import engram.topology.apply.MemoryState;
 import engram.topology.apply.UpdateRules;
 import engram.topology.engine.MemoryLLMEngine;
+import engram.topology.engine.UpdateInput;
 import engram.topology.testing.KafkaTestBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,8 +99,7 @@ class RecoveryBenchmark {
             List<MemoryVersion> announced = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 MemoryUpdate u = updates.get(i);
-                AppliedUpdate applied = service.selfUpdate(memory, u.getUpdateId(),
-                        u.getTokenIds().stream().mapToInt(Integer::intValue).toArray());
+                AppliedUpdate applied = service.selfUpdate(memory, UpdateInput.of(u));
                 state = UpdateRules.after(state, applied.version(), u);
                 RecordMetadata at = written.get(i);
                 durability.applied(memory, state, new LogPosition(at.topic(), at.partition(), at.offset()));

@@ -29,6 +29,10 @@ class MemoryLLMEngineTest {
         return new MemoryLLMEngine(MemoryLLM.load(modelDir, EngineOptions.cpu()));
     }
 
+    private static UpdateInput input(String updateId, int[] ids) {
+        return new UpdateInput(updateId, "", ids);
+    }
+
     private Path tinyModel() throws Exception {
         return tinyModel("model", "");
     }
@@ -57,9 +61,9 @@ class MemoryLLMEngineTest {
         try (MemoryLLMEngine engine = engine(model)) {
             ids = engine.encode("hello world hello").ids();
             assertEquals(0, engine.version("a"));
-            AppliedUpdate a1 = engine.selfUpdate("a", "u1", ids);
-            AppliedUpdate b1 = engine.selfUpdate("b", "u2", ids);
-            AppliedUpdate a2 = engine.selfUpdate("a", "u3", ids);
+            AppliedUpdate a1 = engine.selfUpdate("a", input("u1", ids));
+            AppliedUpdate b1 = engine.selfUpdate("b", input("u2", ids));
+            AppliedUpdate a2 = engine.selfUpdate("a", input("u3", ids));
             assertEquals(1, a1.version());
             assertEquals(1, b1.version());
             assertEquals(2, a2.version());
@@ -73,8 +77,8 @@ class MemoryLLMEngineTest {
             assertThrows(IllegalArgumentException.class, () -> engine.answer("nobody", "hello?", 3));
         }
         try (MemoryLLMEngine again = engine(model)) {
-            again.selfUpdate("a", "u1", ids);
-            assertEquals(first, again.selfUpdate("a", "u3", ids).poolChecksum(), "same memory id, same pool");
+            again.selfUpdate("a", input("u1", ids));
+            assertEquals(first, again.selfUpdate("a", input("u3", ids)).poolChecksum(), "same memory id, same pool");
         }
     }
 

@@ -6,6 +6,7 @@ import engram.topology.engine.AppliedUpdate;
 import engram.topology.engine.EncodedText;
 import engram.topology.engine.GeneratedAnswer;
 import engram.topology.engine.MemoryEngine;
+import engram.topology.engine.UpdateInput;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -107,7 +108,7 @@ public final class RecordingMemoryEngine implements MemoryEngine {
     }
 
     @Override
-    public AppliedUpdate selfUpdate(String memoryId, String updateId, int[] tokenIds) {
+    public AppliedUpdate selfUpdate(String memoryId, UpdateInput update) {
         long started = System.nanoTime();
         if (simulatedUpdateMillis > 0) {
             try {
@@ -118,7 +119,7 @@ public final class RecordingMemoryEngine implements MemoryEngine {
             }
         }
         synchronized (this) {
-            return record(memoryId, updateId, tokenIds, started);
+            return record(memoryId, update.updateId(), update.tokenIds(), started);
         }
     }
 
