@@ -4,20 +4,19 @@ import engram.app.config.PoolSettings;
 import engram.app.config.StartupFailure;
 import engram.app.kafka.KafkaClients;
 import engram.topology.Topics;
-import engram.topology.apply.PoolDurability;
+import engram.topology.apply.Durability;
 import engram.topology.durability.LogAccess;
-import engram.topology.durability.MemoryDurability;
 import engram.topology.durability.ModelCheck;
 import engram.topology.durability.SnapshotPolicy;
+import engram.topology.durability.UpdateLogDurability;
 import engram.topology.engine.MemoryEngine;
 import engram.topology.engine.MemoryLLMEngine;
-import engram.topology.recovery.ServiceDurability;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durability hook of the running service, from {@code engram.pool.*}: pools are snapshotted into
+ * The {@link Durability} of the running service, from {@code engram.pool.*}: pools are snapshotted into
  * {@code snapshot-dir} every {@code snapshot-every} updates or {@code snapshot-interval}, and on a clean stop; after a
  * restart each memory is restored from its latest snapshot plus the updates after it. A versions topic last written
  * by another model (a replaced bundled model with its old {@code .engram/} state) stops the start with both ids.
@@ -30,11 +29,11 @@ final class DurabilitySetup {
 
     private DurabilitySetup() {}
 
-    static PoolDurability forEngine(MemoryEngine engine, KafkaClients clients, Topics topics, PoolSettings pool) {
+    static Durability forEngine(MemoryEngine engine, KafkaClients clients, Topics topics, PoolSettings pool) {
         if (!(engine instanceof MemoryLLMEngine real)) {
             LOG.warn("engine {} is not a MemoryLLMEngine: no snapshots or recovery; a restart with existing data "
                     + "will stop with PoolOutOfSyncException", engine.getClass().getName());
-            return PoolDurability.NONE;
+            return Durability.NONE;
         }
         SnapshotPolicy policy;
         try {
@@ -49,6 +48,6 @@ final class DurabilitySetup {
             throw new StartupFailure(problem);
         });
         LOG.info("pool snapshots in {} every {} updates or {}", dir, policy.everyUpdates(), policy.everyInterval());
-        return new ServiceDurability(real, new MemoryDurability(real, logs, dir, KEPT_SNAPSHOTS, policy));
+        return new UpdateLogDurability(real, logs, dir, KEPT_SNAPSHOTS, policy);
     }
 }

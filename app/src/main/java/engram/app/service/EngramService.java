@@ -16,7 +16,7 @@ import engram.app.observe.MemoryLedger;
 import engram.app.observe.TopicObserver;
 import engram.topology.TopicSetup;
 import engram.topology.TopologyConfig;
-import engram.topology.apply.PoolDurability;
+import engram.topology.apply.Durability;
 import engram.topology.engine.MemoryEngine;
 import io.micronaut.context.BeanProvider;
 import jakarta.annotation.PostConstruct;
@@ -50,7 +50,7 @@ public class EngramService {
     private final LimitSettings limits;
     private final PoolSettings pool;
     private final MemoryLedger ledger;
-    private PoolDurability durability = PoolDurability.NONE;
+    private Durability durability = Durability.NONE;
     private TopologyConfig topologyConfig;
     private StreamsRunner streams;
     private TopicObserver observer;
@@ -175,7 +175,7 @@ public class EngramService {
 
     /** Where pool snapshots go and how often, for the startup lines; "off" without durability. */
     public String pools() {
-        if (durability == PoolDurability.NONE) {
+        if (durability == Durability.NONE) {
             return "no snapshots (the engine is not a MemoryLLM)";
         }
         return pool.snapshotPath().toAbsolutePath().normalize() + "  (snapshot every " + pool.snapshotEvery()

@@ -50,7 +50,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
     private static final int BATCH = 16;
 
     private final MemoryEngine engine;
-    private final PoolDurability durability;
+    private final Durability durability;
     private final AvroCodec<MemoryUpdate> codec = new AvroCodec<>(MemoryUpdate.class);
     private final String updatesTopic;
     private final String versionsSink;
@@ -69,7 +69,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
     /** Every queued offset below this has been applied: start scans here, past the deleted entries. */
     private long scanFrom;
 
-    UpdateApplier(MemoryEngine engine, PoolDurability durability, String updatesTopic, String versionsSink, String deadLetterSink,
+    UpdateApplier(MemoryEngine engine, Durability durability, String updatesTopic, String versionsSink, String deadLetterSink,
                   int keptValueBytes, int roundBudgetMillis, int maxPending) {
         this.engine = engine;
         this.durability = durability;
