@@ -173,11 +173,8 @@ public class EngramService {
         return sharedProducer;
     }
 
-    /** Where pool snapshots go and how often, for the startup lines; "off" without durability. */
+    /** Where pool snapshots go and how often, for the startup lines. */
     public String pools() {
-        if (durability == Durability.NONE) {
-            return "no snapshots (the engine is not a MemoryLLM)";
-        }
         return pool.snapshotPath().toAbsolutePath().normalize() + "  (snapshot every " + pool.snapshotEvery()
                 + " updates or " + interval(pool.snapshotInterval()) + ", and on stop)";
     }

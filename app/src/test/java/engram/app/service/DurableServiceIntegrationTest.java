@@ -110,9 +110,11 @@ class DurableServiceIntegrationTest {
             assertEquals(0, ingest.exitCode(), ingest::toString);
             first.awaitBody("/api/status", b -> b.contains("\"memoryId\":\"default\",\"version\":10"), WAIT);
         }
-        SnapshotStore store = new SnapshotStore(snapshots, 3);
-        assertEquals(10, store.latest("default").map(StoredSnapshot::version).orElse(-1L), "snapshot on stop");
-        Files.delete(store.latest("default").orElseThrow().file()); // as if killed: recovery replays 9 and 10
+        try (MemoryLLMEngine reader = new MemoryLLMEngine(MemoryLLM.load(model, EngineOptions.cpu()))) {
+            SnapshotStore store = new SnapshotStore(reader, snapshots, 3);
+            assertEquals(10, store.latest("default").map(StoredSnapshot::version).orElse(-1L), "snapshot on stop");
+            Files.delete(store.latest("default").orElseThrow().file()); // as if killed: recovery replays 9 and 10
+        }
 
         try (RunningService second = service("streams-2")) {
             Cli ingest = Cli.run("ingest", "--bootstrap", broker.bootstrapServers(), feed("b.jsonl", 10, 16).toString());

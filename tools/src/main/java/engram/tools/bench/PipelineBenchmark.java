@@ -8,6 +8,7 @@ import engram.train.corpus.Split;
 import engram.topology.TopologyConfig;
 import engram.topology.chunk.Chunk;
 import engram.topology.chunk.Chunker;
+import engram.topology.engine.MemoryEngine;
 import engram.topology.engine.MemoryLLMEngine;
 import engram.topology.engine.UpdateInput;
 import java.io.IOException;
@@ -116,8 +117,8 @@ public final class PipelineBenchmark {
                 ? TopologyConfig.defaults().withApplyBudgetMillis((int) options.applyBudgetMillis())
                 : TopologyConfig.defaults();
         Path work = Files.createTempDirectory("engram-bench-pipeline");
-        try (MemoryLLMEngine direct = new MemoryLLMEngine(MemoryLLM.load(options.model(), EngineOptions.defaults()));
-             MemoryLLMEngine served = new MemoryLLMEngine(MemoryLLM.load(options.model(), EngineOptions.defaults()))) {
+        try (MemoryEngine direct = new MemoryLLMEngine(MemoryLLM.load(options.model(), EngineOptions.defaults()));
+             MemoryEngine served = new MemoryLLMEngine(MemoryLLM.load(options.model(), EngineOptions.defaults()))) {
             // the ingest flow's chunker and limits (title-less articles are memorised as the body)
             Chunker chunker = new Chunker(direct::encode, Math.min(config.maxChunkTokens(), direct.maxChunkTokens()),
                     direct.minChunkTokens());
@@ -197,7 +198,7 @@ public final class PipelineBenchmark {
     }
 
     /** Cuts and applies every item's chunks to a fresh memory of the engine alone. */
-    private EngineRun engineOnly(MemoryLLMEngine engine, Chunker chunker, List<String> texts, String memory) {
+    private EngineRun engineOnly(MemoryEngine engine, Chunker chunker, List<String> texts, String memory) {
         CpuByThread.Snapshot cpuBefore = CpuByThread.take();
         long started = System.nanoTime();
         long selfUpdateNanos = 0;

@@ -13,7 +13,7 @@ import java.util.Set;
  * quick, and answers queries for earlier versions.
  *
  * <p>The implementation is {@code engram.topology.durability.UpdateLogDurability} (snapshots plus replay of the
- * update log). {@link #NONE} does nothing: the apply flow then stops with
+ * update log, for any {@code MemoryEngine}). {@link #NONE} does nothing: the apply flow then stops with
  * {@link PoolOutOfSyncException} when the engine's pool and the committed state disagree, and rejects queries for
  * versions other than the current one.
  */

@@ -1,11 +1,11 @@
 package engram.topology.durability;
 
-import engram.engine.MemoryPool;
 import engram.schemas.SourceCoordinates;
 import engram.topology.apply.Durability;
 import engram.topology.apply.MemoryState;
 import engram.topology.engine.GeneratedAnswer;
-import engram.topology.engine.MemoryLLMEngine;
+import engram.topology.engine.MemoryEngine;
+import engram.topology.engine.PoolHandle;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Durability of a service's memories from the update log, the apply flow's {@link Durability}: a memory's pool is the
- * product of its update log, and snapshots only make rebuilding it quick. One per service instance, built from the
- * engine, the logs and a snapshot folder; its parts are usable on their own:
+ * product of its update log, and snapshots only make rebuilding it quick. One per service instance, over any
+ * {@link MemoryEngine}, built from the engine, the logs and a snapshot folder; its parts are usable on their own:
  * <ul>
  *   <li>snapshots: {@link #snapshots()} ({@link SnapshotStore}) written per the {@link SnapshotPolicy} after each
  *       update and when a task closes ({@link PoolSnapshotter});</li>
@@ -37,7 +37,7 @@ public final class UpdateLogDurability implements Durability {
     /** The cost of one self-update an as-of rebuild assumes until one has measured it. */
     private static final Duration FIRST_UPDATE_ESTIMATE = Duration.ofMillis(10);
 
-    private final MemoryLLMEngine engine;
+    private final MemoryEngine engine;
     private final SnapshotStore snapshots;
     private final Replayer replayer;
     private final PoolSnapshotter snapshotter;
@@ -53,14 +53,14 @@ public final class UpdateLogDurability implements Durability {
      * @param keepSnapshots snapshots kept per memory; more than one, since the newest may be past an aborted
      *                      transaction
      */
-    public UpdateLogDurability(MemoryLLMEngine engine, LogAccess logs, Path snapshotDir, int keepSnapshots,
+    public UpdateLogDurability(MemoryEngine engine, LogAccess logs, Path snapshotDir, int keepSnapshots,
                                SnapshotPolicy policy) {
         this.engine = engine;
-        this.snapshots = new SnapshotStore(snapshotDir, keepSnapshots);
+        this.snapshots = new SnapshotStore(engine, snapshotDir, keepSnapshots);
         this.replayer = new Replayer(engine, logs, snapshots);
         this.snapshotter = new PoolSnapshotter(snapshots, policy);
-        this.recovery = new PoolRecovery(engine, replayer, true);
-        this.asOf = new AsOfPools(replayer, engine, FIRST_UPDATE_ESTIMATE);
+        this.recovery = new PoolRecovery(replayer, true);
+        this.asOf = new AsOfPools(replayer, true, FIRST_UPDATE_ESTIMATE);
         this.forgetting = new Forgetting(replayer);
     }
 
@@ -127,7 +127,7 @@ public final class UpdateLogDurability implements Durability {
         if (at.rejected()) {
             throw new VersionUnavailableException(at.rejection());
         }
-        try (MemoryPool pool = at.pool()) {
+        try (PoolHandle pool = at.pool()) {
             LOG.info("memory '{}': answering as of version {} ({} updates re-applied)", memoryId, version,
                     at.replayed());
             return engine.answer(pool, question, maxNewTokens);
