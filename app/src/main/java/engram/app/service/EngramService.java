@@ -16,7 +16,7 @@ import engram.app.observe.MemoryLedger;
 import engram.app.observe.TopicObserver;
 import engram.topology.TopicSetup;
 import engram.topology.TopologyConfig;
-import engram.topology.apply.PoolDurability;
+import engram.topology.apply.Durability;
 import engram.topology.engine.MemoryEngine;
 import io.micronaut.context.BeanProvider;
 import jakarta.annotation.PostConstruct;
@@ -50,7 +50,7 @@ public class EngramService {
     private final LimitSettings limits;
     private final PoolSettings pool;
     private final MemoryLedger ledger;
-    private PoolDurability durability = PoolDurability.NONE;
+    private Durability durability = Durability.NONE;
     private TopologyConfig topologyConfig;
     private StreamsRunner streams;
     private TopicObserver observer;
@@ -173,11 +173,8 @@ public class EngramService {
         return sharedProducer;
     }
 
-    /** Where pool snapshots go and how often, for the startup lines; "off" without durability. */
+    /** Where pool snapshots go and how often, for the startup lines. */
     public String pools() {
-        if (durability == PoolDurability.NONE) {
-            return "no snapshots (the engine is not a MemoryLLM)";
-        }
         return pool.snapshotPath().toAbsolutePath().normalize() + "  (snapshot every " + pool.snapshotEvery()
                 + " updates or " + interval(pool.snapshotInterval()) + ", and on stop)";
     }

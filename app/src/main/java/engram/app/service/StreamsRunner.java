@@ -5,7 +5,7 @@ import engram.app.kafka.KafkaClients;
 import engram.topology.EngramTopology;
 import engram.topology.StreamsProperties;
 import engram.topology.TopologyConfig;
-import engram.topology.apply.PoolDurability;
+import engram.topology.apply.Durability;
 import engram.topology.engine.MemoryEngine;
 import java.time.Duration;
 import org.apache.kafka.streams.CloseOptions;
@@ -23,7 +23,7 @@ final class StreamsRunner {
 
     private final KafkaStreams streams;
 
-    StreamsRunner(TopologyConfig config, MemoryEngine engine, PoolDurability durability, KafkaClients clients,
+    StreamsRunner(TopologyConfig config, MemoryEngine engine, Durability durability, KafkaClients clients,
                   EngramSettings settings) {
         Topology topology = EngramTopology.build(config, engine, durability);
         streams = new KafkaStreams(topology,

@@ -32,6 +32,7 @@ class EmbeddedDefaultTest {
                 "engram.kafka.embedded-port", port,
                 "engram.kafka.embedded-data-dir", dir.resolve("kafka").toString(),
                 "engram.state-dir", dir.resolve("streams").toString(),
+                "engram.pool.snapshot-dir", dir.resolve("pools").toString(),
                 "micronaut.server.port", -1);
         String bootstrap = "127.0.0.1:" + port;
 

@@ -43,6 +43,7 @@ class ServiceIntegrationTest {
         service = RunningService.start(Map.of(
                 "engram.kafka.bootstrap-servers", bootstrap,
                 "engram.state-dir", dir.resolve("streams").toString(),
+                "engram.pool.snapshot-dir", dir.resolve("pools").toString(),
                 "micronaut.server.port", -1));
     }
 

@@ -8,7 +8,9 @@ import engram.train.corpus.Split;
 import engram.topology.TopologyConfig;
 import engram.topology.chunk.Chunk;
 import engram.topology.chunk.Chunker;
+import engram.topology.engine.MemoryEngine;
 import engram.topology.engine.MemoryLLMEngine;
+import engram.topology.engine.UpdateInput;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -132,8 +134,8 @@ public final class PipelineBenchmark {
                 ? TopologyConfig.defaults().withApplyBudgetMillis((int) options.applyBudgetMillis())
                 : TopologyConfig.defaults();
         Path work = Files.createTempDirectory("engram-bench-pipeline");
-        try (MemoryLLMEngine direct = new MemoryLLMEngine(MemoryLLM.load(options.model(), EngineOptions.defaults()));
-             MemoryLLMEngine served = new MemoryLLMEngine(MemoryLLM.load(options.model(), EngineOptions.defaults()))) {
+        try (MemoryEngine direct = new MemoryLLMEngine(MemoryLLM.load(options.model(), EngineOptions.defaults()));
+             MemoryEngine served = new MemoryLLMEngine(MemoryLLM.load(options.model(), EngineOptions.defaults()))) {
             // the ingest flow's chunker and limits (title-less articles are memorised as the body)
             Chunker chunker = new Chunker(direct::encode, Math.min(config.maxChunkTokens(), direct.maxChunkTokens()),
                     direct.minChunkTokens());
@@ -213,15 +215,16 @@ public final class PipelineBenchmark {
     }
 
     /** Cuts and applies every item's chunks to a fresh memory of the engine alone. */
-    private EngineRun engineOnly(MemoryLLMEngine engine, Chunker chunker, List<String> texts, String memory) {
+    private EngineRun engineOnly(MemoryEngine engine, Chunker chunker, List<String> texts, String memory) {
         CpuByThread.Snapshot cpuBefore = CpuByThread.take();
         long started = System.nanoTime();
         long selfUpdateNanos = 0;
         int applied = 0;
-        for (String text : texts) {
-            for (Chunk chunk : chunker.chunk(text)) {
+        for (int i = 0; i < texts.size(); i++) {
+            for (Chunk chunk : chunker.chunk(texts.get(i))) {
                 long updateStarted = System.nanoTime();
-                engine.selfUpdate(memory, "u" + applied++, chunk.tokenIds());
+                // each item is a source of its own, as in the service (its chunks share the source id)
+                engine.selfUpdate(memory, new UpdateInput("u" + applied++, memory + "-" + i, chunk.tokenIds()));
                 selfUpdateNanos += System.nanoTime() - updateStarted;
             }
         }

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rejections (status REJECTED): bad memory id, query not keyed by its memory id, blank question, token limit
  * out of range, deadline passed, unknown memory (no update applied yet), an asOfVersion the memory has not reached,
- * or an earlier asOfVersion the {@link PoolDurability} hook cannot rebuild in time (without the hook: any earlier
+ * or an earlier asOfVersion the {@link Durability} hook cannot rebuild in time (without the hook: any earlier
  * one). A failure of the engine while generating gives status FAILED with the error.
  */
 final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
@@ -40,7 +40,7 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(QueryAnswerer.class);
 
     private final MemoryEngine engine;
-    private final PoolDurability durability;
+    private final Durability durability;
     private final AvroCodec<Query> codec = new AvroCodec<>(Query.class);
     private final StrictUtf8 strictUtf8;
     private final int maxRecordBytes;
@@ -51,7 +51,7 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
     private KeyValueStore<String, MemoryState> states;
     private ThreadPolls threadPolls;
 
-    QueryAnswerer(MemoryEngine engine, PoolDurability durability, int maxRecordBytes, int maxNewTokens,
+    QueryAnswerer(MemoryEngine engine, Durability durability, int maxRecordBytes, int maxNewTokens,
                   String answersSink, String deadLetterSink) {
         this.engine = engine;
         this.durability = durability;
@@ -103,7 +103,7 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
                     ? durability.answerAsOf(memoryId, asOf, query.getQuestion(), query.getMaxNewTokens(),
                             query.getDeadline())
                     : engine.answer(memoryId, query.getQuestion(), query.getMaxNewTokens());
-        } catch (PoolDurability.VersionUnavailableException e) {
+        } catch (Durability.VersionUnavailableException e) {
             emit(query, AnswerStatus.REJECTED, "", "VERSION_UNAVAILABLE: asOfVersion " + asOf + " of memory '"
                     + memoryId + "' (now at version " + state.version() + "): " + e.getMessage(), null, 0);
             return;

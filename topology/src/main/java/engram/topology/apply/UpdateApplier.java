@@ -9,6 +9,7 @@ import engram.topology.deadletter.InvalidRecordException;
 import engram.topology.engine.AppliedUpdate;
 import engram.topology.engine.MemoryEngine;
 import engram.topology.engine.PoolOutOfSyncException;
+import engram.topology.engine.UpdateInput;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
     private static final int BATCH = 16;
 
     private final MemoryEngine engine;
-    private final PoolDurability durability;
+    private final Durability durability;
     private final AvroCodec<MemoryUpdate> codec = new AvroCodec<>(MemoryUpdate.class);
     private final String updatesTopic;
     private final String versionsSink;
@@ -67,7 +68,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
     /** Every queued offset below this has been applied: start scans here, past the deleted entries. */
     private long scanFrom;
 
-    UpdateApplier(MemoryEngine engine, PoolDurability durability, String updatesTopic, String versionsSink, String deadLetterSink,
+    UpdateApplier(MemoryEngine engine, Durability durability, String updatesTopic, String versionsSink, String deadLetterSink,
                   int keptValueBytes, int roundBudgetMillis, int maxPending) {
         this.engine = engine;
         this.durability = durability;
@@ -185,11 +186,11 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
                 throw new PoolOutOfSyncException(memoryId, state.version(), engineVersion);
             }
         }
-        int[] tokenIds = update.getTokenIds().stream().mapToInt(Integer::intValue).toArray();
-        if (tokenIds.length < engine.minChunkTokens()) {
-            shortUpdates.seen(memoryId, update.getUpdateId(), tokenIds.length, engine.minChunkTokens());
+        UpdateInput input = UpdateInput.of(update);
+        if (input.tokenCount() < engine.minChunkTokens()) {
+            shortUpdates.seen(memoryId, update.getUpdateId(), input.tokenCount(), engine.minChunkTokens());
         }
-        AppliedUpdate applied = engine.selfUpdate(memoryId, update.getUpdateId(), tokenIds);
+        AppliedUpdate applied = engine.selfUpdate(memoryId, input);
         if (applied.version() != state.version() + 1) {
             throw new PoolOutOfSyncException(memoryId, state.version() + 1, applied.version());
         }
@@ -205,7 +206,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
                 .setUpdateLog(logPosition)
                 .setSource(source)
                 .setSourceId(update.getSourceId())
-                .setTokenCount(tokenIds.length)
+                .setTokenCount(input.tokenCount())
                 .setDropSeed(applied.dropSeed())
                 .setPoolChecksum(applied.poolChecksum())
                 .setModelId(engine.modelId())

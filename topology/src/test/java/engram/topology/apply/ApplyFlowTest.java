@@ -19,6 +19,7 @@ import engram.schemas.MemoryVersion;
 import engram.schemas.Query;
 import engram.schemas.serde.AvroCodec;
 import engram.topology.engine.PoolOutOfSyncException;
+import engram.topology.engine.UpdateInput;
 import engram.topology.testing.RecordingMemoryEngine;
 import engram.topology.testing.TopologyHarness;
 import java.time.Duration;
@@ -226,7 +227,7 @@ class ApplyFlowTest {
     @Test
     void anEnginePoolAheadOfTheCommittedStateStopsTheTaskInsteadOfDiverging() {
         RecordingMemoryEngine engine = harness.engine;
-        engine.selfUpdate("m", "applied-outside-the-topology", new int[] {1, 2, 3});
+        engine.selfUpdate("m", new UpdateInput("applied-outside-the-topology", "", new int[] {1, 2, 3}));
         RuntimeException error = assertThrows(RuntimeException.class,
                 () -> publish("a1", "m", "The harbour of Velmora opened on Monday."));
         Throwable cause = error;
