@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import engram.schemas.NewsArticle;
+import engram.schemas.Query;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.apache.avro.Schema;
@@ -49,6 +51,23 @@ class SchemaFingerprintsTest {
         }
         assertEquals(expected, rows.length, "one row per released schema");
         assertTrue(expected >= SchemaRelease.CURRENT.size(), "every record is released at least once");
+    }
+
+    /** docs/clients.md spells out the bytes of one Query; they must be what Engram's codec writes. */
+    @Test
+    void theClientGuidesWorkedExampleIsWhatTheCodecWrites() throws Exception {
+        String guide = Files.readString(Path.of("../docs/clients.md"), StandardCharsets.UTF_8);
+        int start = guide.indexOf("```", guide.indexOf("is these 35 bytes:")) + 3;
+        StringBuilder hex = new StringBuilder();
+        for (String line : guide.substring(start, guide.indexOf("```", start)).strip().split("\n")) {
+            hex.append(line.split("\s{2,}")[0].replace(" ", "")); // the bytes, before the explanation
+        }
+        Query query = Query.newBuilder().setRequestId("r1").setMemoryId("default").setQuestion("Who?")
+                .setMaxNewTokens(32).setAsOfVersion(null).setDeadline(null)
+                .setCreatedAt(Instant.ofEpochMilli(1_700_000_000_000L)).build();
+        byte[] encoded = new AvroCodec<>(Query.class).encode(query);
+        assertEquals(35, encoded.length);
+        assertEquals(HexFormat.of().formatHex(encoded), hex.toString());
     }
 
     @Test
