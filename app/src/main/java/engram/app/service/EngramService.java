@@ -108,7 +108,7 @@ public class EngramService {
         try {
             return TopologyConfig.defaults()
                     .withPrefix(topicSettings.prefix())
-                    .withPartitions(topicSettings.partitions())
+                    .withPartitions(topicSettings.partitionsFor(kafka.embedded()))
                     .withReplicationFactor(topicSettings.replicationFactor())
                     .withMaxRecordBytes(limits.maxRecordBytes())
                     .withMaxChunkTokens(limits.maxChunkTokens())
