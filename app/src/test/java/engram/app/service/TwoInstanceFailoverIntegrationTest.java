@@ -20,6 +20,7 @@ import engram.schemas.MemoryUpdate;
 import engram.schemas.MemoryVersion;
 import engram.schemas.serde.AvroCodec;
 import engram.topology.engine.MemoryLLMEngine;
+import engram.topology.engine.UpdateInput;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,8 +204,7 @@ class TwoInstanceFailoverIntegrationTest {
             for (MemoryUpdate u : updates) { // one memory's updates are on one partition, in log order
                 int index = next.merge(u.getMemoryId(), 1, Integer::sum) - 1;
                 MemoryVersion announced = byMemory.get(u.getMemoryId()).get(index);
-                String checksum = uninterrupted.selfUpdate(u.getMemoryId(), u.getUpdateId(),
-                        u.getTokenIds().stream().mapToInt(Integer::intValue).toArray()).poolChecksum();
+                String checksum = uninterrupted.selfUpdate(u.getMemoryId(), UpdateInput.of(u)).poolChecksum();
                 assertEquals(index + 1, announced.getVersion(), u.getMemoryId() + ": versions 1..n, each once");
                 assertEquals(u.getUpdateId(), announced.getUpdateId());
                 assertEquals(checksum, announced.getPoolChecksum(), u.getMemoryId() + " version " + (index + 1));
