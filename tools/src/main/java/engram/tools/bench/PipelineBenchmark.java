@@ -134,6 +134,7 @@ public final class PipelineBenchmark {
         Path work = Files.createTempDirectory("engram-bench-pipeline");
         try (MemoryLLMEngine direct = new MemoryLLMEngine(MemoryLLM.load(options.model(), EngineOptions.defaults()));
              MemoryLLMEngine served = new MemoryLLMEngine(MemoryLLM.load(options.model(), EngineOptions.defaults()))) {
+            log.printf("model %s on %s%n", direct.modelId(), EngineOptions.describe(direct.model().device()));
             // the ingest flow's chunker and limits (title-less articles are memorised as the body)
             Chunker chunker = new Chunker(direct::encode, Math.min(config.maxChunkTokens(), direct.maxChunkTokens()),
                     direct.minChunkTokens());
