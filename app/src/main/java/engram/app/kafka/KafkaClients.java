@@ -98,6 +98,23 @@ public final class KafkaClients {
         }
     }
 
+    /** Whether a broker answers a cluster description within {@code within}; never throws. */
+    public boolean answers(Duration within) {
+        Admin admin = admin();
+        try {
+            admin.describeCluster().clusterId().get(within.toMillis(), TimeUnit.MILLISECONDS);
+            admin.close(within);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            admin.close(Duration.ZERO);
+            return false;
+        } catch (InterruptedException e) {
+            admin.close(Duration.ZERO);
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Fails with one clear line when a topic is missing (the service creates them when it starts). */
     public void requireTopics(Collection<String> topics) {
         try (Admin admin = admin()) {

@@ -102,13 +102,17 @@ class DurableServiceIntegrationTest {
     @Test
     @Order(1)
     void restartedServiceRestoresThePoolAndContinuesAtTheRightVersions() throws Exception {
+        EngramService stopped;
         try (RunningService first = service("streams-1")) {
+            stopped = first.started.service();
             assertTrue(first.printed.contains("  Pools    " + snapshots.toAbsolutePath().normalize()
                     + "  (snapshot every 4 updates"), first.printed);
             Cli ingest = Cli.run("ingest", "--bootstrap", broker.bootstrapServers(), feed("a.jsonl", 0, 10).toString());
             assertEquals(0, ingest.exitCode(), ingest::toString);
             first.awaitBody("/api/status", b -> b.contains("\"memoryId\":\"default\",\"version\":10"), WAIT);
         }
+        String stop = stopped.stopSummary().line();
+        assertTrue(stop.contains("the topology committed and closed; changed pools snapshotted"), stop);
         SnapshotStore store = new SnapshotStore(snapshots, 3);
         assertEquals(10, store.latest("default").map(StoredSnapshot::version).orElse(-1L), "snapshot on stop");
         Files.delete(store.latest("default").orElseThrow().file()); // as if killed: recovery replays 9 and 10
