@@ -185,6 +185,13 @@ class DurableServiceIntegrationTest {
             Cli future = Cli.run("ask", "--bootstrap", bootstrap, "--as-of", "40", "How", "many", "ships?");
             assertEquals(3, future.exitCode(), future::toString);
             assertTrue(future.err().contains("VERSION_UNAVAILABLE"), future::toString);
+            // longer than the model's 1024 positions: bad input, not a failure of the engine
+            Cli tooLong = Cli.run("ask", "--bootstrap", bootstrap, "How many ships? ".repeat(400));
+            assertEquals(3, tooLong.exitCode(), tooLong::toString);
+            assertTrue(tooLong.err().contains("QUESTION_TOO_LONG: the question takes "), tooLong::toString);
+            assertTrue(!tooLong.err().contains("Exception"), tooLong::toString);
+            Cli after = Cli.run("ask", "--bootstrap", bootstrap, "--max-new-tokens", "4", "How", "many", "ships?");
+            assertEquals(0, after.exitCode(), "the service keeps answering: " + after);
         }
     }
 

@@ -40,6 +40,18 @@ public interface MemoryEngine extends AutoCloseable {
     /** Most new tokens one answer may generate (bounded by the model's position budget). */
     int maxNewTokens();
 
+    /**
+     * Tokens the prompt for {@code question} takes, formatted as {@link #answer} formats it. The topology rejects a
+     * question whose prompt is longer than {@link #maxPromptTokens} before asking for an answer.
+     */
+    int promptTokens(String question);
+
+    /**
+     * Most prompt tokens an answer can start from: the model's positions less those its memory takes, less one for
+     * the first answer token.
+     */
+    int maxPromptTokens();
+
     /** Whether a pool exists for this memory id (it has had at least one update). */
     boolean hasMemory(String memoryId);
 
