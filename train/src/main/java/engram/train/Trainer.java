@@ -92,7 +92,7 @@ public final class Trainer {
 
         Device device = new engram.engine.EngineOptions(cfg.device() == null ? "cpu" : cfg.device(), "float32")
                 .resolveDevice();
-        log.printf("device: %s%n", device);
+        log.printf("device: %s%n", engram.engine.EngineOptions.describe(device));
         try (NDManager manager = NDManager.newBaseManager(device)) {
             Weights weights = Weights.random(config, manager, cfg.seed());
             Map<String, NDArray> parameters = new LinkedHashMap<>(weights.tensors());

@@ -158,7 +158,7 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayResult result = replayer.replay(request, (ReplayProgress p) -> {
             if (bar[0] == null) {
                 bar[0] = new ProgressBar(err, p.fraction() < 0 ? 0 : p.targetVersion() - p.startVersion(),
-                        "updates");
+                        "update");
             }
             last[0] = p.version() - p.startVersion();
             bar[0].update(last[0], String.format("%.1f updates/s", p.updatesPerSecond()));

@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class EngramService {
     private static final Logger LOG = LoggerFactory.getLogger(EngramService.class);
+    /** How long a stop waits for the broker to say it is there. */
+    private static final Duration PROBE = Duration.ofSeconds(1);
 
     private final KafkaConnection kafka;
     private final BeanProvider<MemoryEngine> engineProvider;
@@ -55,6 +57,7 @@ public class EngramService {
     private StreamsRunner streams;
     private TopicObserver observer;
     private KafkaProducer<String, byte[]> sharedProducer;
+    private volatile StopSummary stopped;
 
     /**
      * @param engineInfo the checked model location and device: resolving it first makes a wrong path or device
@@ -125,24 +128,39 @@ public class EngramService {
 
     @PreDestroy
     synchronized void stop() {
+        long t0 = System.nanoTime();
+        // a broker that does not answer cannot take the last commit: then the topology gets only the configured bound
+        boolean kafkaAnswers = streams == null || kafka.clients().answers(PROBE);
+        Duration bound = kafkaAnswers ? StreamsRunner.CLOSE_TIMEOUT : settings.shutdownTimeout();
         if (observer != null) {
             observer.stop();
             observer = null;
         }
         if (sharedProducer != null) {
-            sharedProducer.close(Duration.ofSeconds(5));
+            sharedProducer.close(kafkaAnswers ? Duration.ofSeconds(5) : Duration.ZERO);
             sharedProducer = null;
         }
+        boolean topologyClosed = true;
         if (streams != null) {
-            streams.close();
+            topologyClosed = streams.close(bound);
+            stopped = new StopSummary(Duration.ZERO, kafka.bootstrapServers(), kafkaAnswers, bound, topologyClosed,
+                    durability != Durability.NONE);
             streams = null;
         }
-        if (engine != null) {
+        if (engine != null && topologyClosed) {
             durability.flushAll(); // the tasks flushed on close; this catches anything a failed close left
             engine.close(); // after the topology: nothing calls it any more; the adapter flushes what it keeps
-            engine = null;
-        }
+        } // else a stream thread may still be in the engine: the process ends without closing it
+        engine = null;
         kafka.close();
+        if (stopped != null) {
+            stopped = stopped.took(Duration.ofNanos(System.nanoTime() - t0));
+        }
+    }
+
+    /** What the last stop did, in one line; null before a started service stops. */
+    public StopSummary stopSummary() {
+        return stopped;
     }
 
     public Topics topics() {

@@ -103,13 +103,17 @@ class DurableServiceIntegrationTest {
     @Test
     @Order(1)
     void restartedServiceRestoresThePoolAndContinuesAtTheRightVersions() throws Exception {
+        EngramService stopped;
         try (RunningService first = service("streams-1")) {
+            stopped = first.started.service();
             assertTrue(first.printed.contains("  Pools    " + snapshots.toAbsolutePath().normalize()
                     + "  (snapshot every 4 updates"), first.printed);
             Cli ingest = Cli.run("ingest", "--bootstrap", broker.bootstrapServers(), feed("a.jsonl", 0, 10).toString());
             assertEquals(0, ingest.exitCode(), ingest::toString);
             first.awaitBody("/api/status", b -> b.contains("\"memoryId\":\"default\",\"version\":10"), WAIT);
         }
+        String stop = stopped.stopSummary().line();
+        assertTrue(stop.contains("the topology committed and closed; changed pools snapshotted"), stop);
         try (MemoryLLMEngine reader = new MemoryLLMEngine(MemoryLLM.load(model, EngineOptions.cpu()))) {
             SnapshotStore store = new SnapshotStore(reader, snapshots, 3);
             assertEquals(10, store.latest("default").map(StoredSnapshot::version).orElse(-1L), "snapshot on stop");
@@ -183,6 +187,13 @@ class DurableServiceIntegrationTest {
             Cli future = Cli.run("ask", "--bootstrap", bootstrap, "--as-of", "40", "How", "many", "ships?");
             assertEquals(3, future.exitCode(), future::toString);
             assertTrue(future.err().contains("VERSION_UNAVAILABLE"), future::toString);
+            // longer than the model's 1024 positions: bad input, not a failure of the engine
+            Cli tooLong = Cli.run("ask", "--bootstrap", bootstrap, "How many ships? ".repeat(400));
+            assertEquals(3, tooLong.exitCode(), tooLong::toString);
+            assertTrue(tooLong.err().contains("QUESTION_TOO_LONG: the question takes "), tooLong::toString);
+            assertTrue(!tooLong.err().contains("Exception"), tooLong::toString);
+            Cli after = Cli.run("ask", "--bootstrap", bootstrap, "--max-new-tokens", "4", "How", "many", "ships?");
+            assertEquals(0, after.exitCode(), "the service keeps answering: " + after);
         }
     }
 

@@ -88,6 +88,17 @@ public final class WordMemoryEngine implements MemoryEngine {
     }
 
     @Override
+    public int promptTokens(String question) {
+        return (int) WORD.matcher(question).results().count();
+    }
+
+    /** No position budget: the word engine answers any question. */
+    @Override
+    public int maxPromptTokens() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
     public boolean hasMemory(String memoryId) {
         return pools.containsKey(memoryId);
     }

@@ -169,7 +169,7 @@ public final class EngineBenchmark {
             }
             ModelConfig nativeConfig = ModelConfig.load(dir);
             say("model %s on %s, %d CPUs, %d torch intra-op threads", options.model() == null ? "random" : dir,
-                    device, Runtime.getRuntime().availableProcessors(), JniUtils.getNumThreads());
+                    EngineOptions.describe(device), Runtime.getRuntime().availableProcessors(), JniUtils.getNumThreads());
             if (JniUtils.getNumThreads() > 1 && !"PASSIVE".equalsIgnoreCase(System.getenv("OMP_WAIT_POLICY"))) {
                 say("note: %d torch threads and OMP_WAIT_POLICY is not PASSIVE: when other processes keep the cores "
                         + "busy, OpenMP threads spin waiting for each other and ops get up to 10-20x slower (see "

@@ -134,8 +134,9 @@ public final class PipelineBenchmark {
                 ? TopologyConfig.defaults().withApplyBudgetMillis((int) options.applyBudgetMillis())
                 : TopologyConfig.defaults();
         Path work = Files.createTempDirectory("engram-bench-pipeline");
-        try (MemoryEngine direct = new MemoryLLMEngine(MemoryLLM.load(options.model(), EngineOptions.defaults()));
-             MemoryEngine served = new MemoryLLMEngine(MemoryLLM.load(options.model(), EngineOptions.defaults()))) {
+        try (MemoryLLMEngine direct = new MemoryLLMEngine(MemoryLLM.load(options.model(), EngineOptions.defaults()));
+             MemoryLLMEngine served = new MemoryLLMEngine(MemoryLLM.load(options.model(), EngineOptions.defaults()))) {
+            log.printf("model %s on %s%n", direct.modelId(), EngineOptions.describe(direct.model().device()));
             // the ingest flow's chunker and limits (title-less articles are memorised as the body)
             Chunker chunker = new Chunker(direct::encode, Math.min(config.maxChunkTokens(), direct.maxChunkTokens()),
                     direct.minChunkTokens());

@@ -30,10 +30,11 @@ import org.slf4j.LoggerFactory;
  * request id gets exactly one {@link Answer}. Queries without a usable request id (undecodable bytes, blank id)
  * cannot be answered and go to the dead-letter topic instead.
  *
- * <p>Rejections (status REJECTED): bad memory id, query not keyed by its memory id, blank question, token limit
- * out of range, deadline passed, unknown memory (no update applied yet), an asOfVersion the memory has not reached,
- * or an earlier asOfVersion the {@link Durability} hook cannot rebuild in time (without the hook: any earlier
- * one). A failure of the engine while generating gives status FAILED with the error.
+ * <p>Rejections (status REJECTED): bad memory id, query not keyed by its memory id, blank question, a question
+ * longer than the model's positions leave room for, token limit out of range, deadline passed, unknown memory (no
+ * update applied yet), an asOfVersion the memory has not reached, or an earlier asOfVersion the
+ * {@link Durability} hook cannot rebuild in time (without the hook: any earlier one). A failure of the engine
+ * while generating gives status FAILED with the error.
  */
 final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
 
@@ -130,6 +131,11 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
         }
         if (query.getQuestion().indexOf('\u0000') >= 0) {
             return "INVALID_QUESTION: the question contains a NUL character";
+        }
+        int promptTokens = engine.promptTokens(query.getQuestion());
+        if (promptTokens > engine.maxPromptTokens()) {
+            return "QUESTION_TOO_LONG: the question takes " + promptTokens + " tokens as a prompt; the model has "
+                    + "room for " + engine.maxPromptTokens() + " after its memory";
         }
         int limit = Math.min(maxNewTokens, engine.maxNewTokens());
         if (query.getMaxNewTokens() < 1 || query.getMaxNewTokens() > limit) {

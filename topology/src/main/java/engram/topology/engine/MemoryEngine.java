@@ -45,6 +45,18 @@ public interface MemoryEngine extends AutoCloseable {
     /** Most new tokens one answer may generate (bounded by the model's position budget). */
     int maxNewTokens();
 
+    /**
+     * Tokens the prompt for {@code question} takes, formatted as {@link #answer} formats it. The topology rejects a
+     * question whose prompt is longer than {@link #maxPromptTokens} before asking for an answer.
+     */
+    int promptTokens(String question);
+
+    /**
+     * Most prompt tokens an answer can start from: the model's positions less those its memory takes, less one for
+     * the first answer token.
+     */
+    int maxPromptTokens();
+
     // ---- the live memories ----
 
     /** Whether a live pool exists for this memory id (it has had an update, or one was installed). */

@@ -112,6 +112,18 @@ public final class MemoryLLMEngine implements MemoryEngine {
     }
 
     @Override
+    public int promptTokens(String question) {
+        return tokenizer.encode(prompt(question)).ids().length;
+    }
+
+    /** The positions after the memory prefix a pool with updates puts before the prompt, less one to answer. */
+    @Override
+    public int maxPromptTokens() {
+        ModelConfig c = model.config();
+        return Math.max(0, c.positionBudget() - c.generationPrefixRows() - 1);
+    }
+
+    @Override
     public boolean hasMemory(String memoryId) {
         return pools.containsKey(memoryId);
     }

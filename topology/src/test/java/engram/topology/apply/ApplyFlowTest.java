@@ -161,6 +161,7 @@ class ApplyFlowTest {
 
     @Test
     void queriesThatCannotBeAnsweredAreRejectedWithAReason() {
+        harness.engine.withMaxPromptTokens(60);
         publish("a1", "m", "The harbour of Velmora opened on Monday.");
         harness.versions.readValuesToList();
 
@@ -177,6 +178,9 @@ class ApplyFlowTest {
         assertRejected(ask(query("wrong-key", "m", "When?"), "other"), "WRONG_KEY");
         assertRejected(ask(query("no-key", "m", "When?"), null), "WRONG_KEY");
         assertRejected(ask("blank", "m", "   "), "EMPTY_QUESTION");
+        Answer tooLong = ask("too-long", "m", "Why? ".repeat(40));
+        assertRejected(tooLong, "QUESTION_TOO_LONG");
+        assertTrue(tooLong.getReason().contains("room for 60"), tooLong.getReason());
         assertRejected(ask(query("bad-id", "no spaces allowed", "When?"), "no spaces allowed"), "BAD_MEMORY_ID");
         Query asOf = query("as-of", "m", "When?");
         asOf.setAsOfVersion(7L);

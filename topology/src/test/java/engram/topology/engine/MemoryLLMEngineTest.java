@@ -129,4 +129,23 @@ class MemoryLLMEngineTest {
             assertEquals(24, trained.maxChunkTokens());
         }
     }
+
+    @Test
+    void maxPromptTokensIsExactlyWhatTheModelCanStillAnswerFrom() throws Exception {
+        try (MemoryLLMEngine engine = engine(tinyModel())) {
+            engine.selfUpdate("m", input("u1", engine.encode("hello world hello").ids()));
+            int limit = engine.maxPromptTokens();
+            StringBuilder question = new StringBuilder("|");
+            while (engine.promptTokens(question.toString()) < limit) {
+                question.append('|');
+            }
+            assertEquals(limit, engine.promptTokens(question.toString()), "one token per '|' in the fixture");
+            assertEquals(1, engine.answer("m", question.toString(), 3).tokensGenerated(), "room for one token");
+            String tooLong = question + "|";
+            assertEquals(limit + 1, engine.promptTokens(tooLong));
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> engine.answer("m", tooLong, 3));
+            assertTrue(refused.getMessage().contains("exceeds the position budget"), refused.getMessage());
+        }
+    }
 }

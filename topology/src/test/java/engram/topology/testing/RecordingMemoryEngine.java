@@ -52,6 +52,7 @@ public final class RecordingMemoryEngine implements MemoryEngine {
     private final int maxNewTokens;
     private final Map<String, Pool> live = new LinkedHashMap<>();
     private volatile long simulatedUpdateMillis;
+    private volatile int maxPromptTokens = Integer.MAX_VALUE;
     private volatile String failEncodingOf;
 
     public RecordingMemoryEngine(Tokenizer tokenizer, int maxChunkTokens, int minChunkTokens, int maxNewTokens) {
@@ -103,6 +104,23 @@ public final class RecordingMemoryEngine implements MemoryEngine {
     @Override
     public int maxNewTokens() {
         return maxNewTokens;
+    }
+
+    /** The question itself is the prompt here. */
+    @Override
+    public int promptTokens(String question) {
+        return tokenizer.encode(question).ids().length;
+    }
+
+    @Override
+    public int maxPromptTokens() {
+        return maxPromptTokens;
+    }
+
+    /** Gives the engine a position budget, as a real model has: longer prompts must not reach {@link #answer}. */
+    public RecordingMemoryEngine withMaxPromptTokens(int tokens) {
+        this.maxPromptTokens = tokens;
+        return this;
     }
 
     @Override
