@@ -7,6 +7,10 @@ import engram.engine.MemoryLLM;
 import engram.train.eval.IntegrityEval;
 import engram.train.eval.RetentionEval;
 import engram.train.corpus.Split;
+import engram.tools.eval.NewsSetEval;
+import engram.topology.engine.MemoryLLMEngine;
+import com.google.gson.GsonBuilder;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -51,6 +55,12 @@ public final class EvalCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     RetentionEval.Unrelated unrelated;
 
+    @Option(names = "--news", arity = "0..1", fallbackValue = "", paramLabel = "FILE", description = "Instead: a "
+            + "set of news items with one question each, asked as the service asks them (a fresh memory per item, "
+            + "the service's chunker, prompt and decoding); FILE is JSON Lines (text or title/body, question, "
+            + "answer), without FILE the project's own set of 40 hand-written items. Writes news.json and news.md.")
+    String news;
+
     @Option(names = "--threads", defaultValue = "1", description = "Torch threads (default: ${DEFAULT-VALUE}).")
     Integer threads;
 
@@ -60,6 +70,9 @@ public final class EvalCommand implements Callable<Integer> {
         Path dir = model != null ? model : BundledModel.path();
         try (MemoryLLM llm = MemoryLLM.load(dir, EngineOptions.defaults())) {
             System.out.printf("model %s on %s%n", llm.modelId(), EngineOptions.describe(llm.device()));
+            if (news != null) {
+                return newsSet(llm);
+            }
             if (integrityUpdates != null) {
                 IntegrityEval.Options full = IntegrityEval.Options.full();
                 IntegrityEval.Report report = new IntegrityEval(llm, System.out).run(new IntegrityEval.Options(
@@ -86,4 +99,21 @@ public final class EvalCommand implements Callable<Integer> {
             return 0;
         }
     }
+
+    private int newsSet(MemoryLLM llm) throws java.io.IOException {
+        Path file = news.isEmpty() ? null : Path.of(news);
+        List<NewsSetEval.Item> items = NewsSetEval.read(file);
+        MemoryLLMEngine engine = new MemoryLLMEngine(llm); // not closed here: the model is closed by the caller
+        NewsSetEval.Report report = new NewsSetEval(engine, System.out)
+                .run(file == null ? "news-dev (bundled)" : file.toString(), items, NEWS_ANSWER_TOKENS);
+        Files.createDirectories(out);
+        String md = NewsSetEval.markdown(report);
+        Files.writeString(out.resolve("news.md"), md);
+        Files.writeString(out.resolve("news.json"), new GsonBuilder().setPrettyPrinting().create().toJson(report));
+        System.out.print(md);
+        return 0;
+    }
+
+    /** The answer length the service's ask command asks for by default. */
+    private static final int NEWS_ANSWER_TOKENS = 32;
 }
