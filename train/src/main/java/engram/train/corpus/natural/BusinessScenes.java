@@ -191,7 +191,8 @@ final class BusinessScenes {
     private static void fine(SceneKit kit) {
         kit.company("org", kit.pickIndustry());
         Lexicon.Country country = kit.entities.countryEntry();
-        kit.putBody("regulator", country.name() + "'s " + kit.entities.word("regulator_kind"), "regulator");
+        kit.putBody("regulator", Value.possessive(country.name()) + " " + kit.entities.word("regulator_kind"),
+                "regulator");
         kit.putDistinct("amount", () -> kit.money(kit.random.nextDouble() < 0.25 ? Quantities.Scale.THOUSANDS
                 : Quantities.Scale.MILLIONS), Value.Kind.MONEY);
         kit.put("offence", kit.entities.word("offence"), Value.Kind.OTHER);
@@ -216,8 +217,10 @@ final class BusinessScenes {
         boolean city = kit.random.nextDouble() < 0.7;
         if (city) {
             kit.putBody("council", kit.entities.city().text() + " City Council", "council");
+            kit.scene.flag("council");
         } else {
-            kit.putBody("council", kit.entities.countryEntry().name() + "'s parliament", "parliament");
+            kit.putBody("council", Value.possessive(kit.entities.countryEntry().name()) + " parliament", "parliament");
+            kit.scene.flag("parliament");
         }
         int seats = city ? 25 + kit.random.nextInt(50) : 100 + kit.random.nextInt(500);
         int yes = (int) (seats * (0.52 + 0.33 * kit.random.nextDouble()));

@@ -30,7 +30,7 @@ final class CultureScenes {
         kit.company("org", industry);
         String kind = kit.entities.word(industry + "_item");
         kit.put("product_kind", kind, Value.Kind.OTHER);
-        kit.scene.put("product", kit.entities.product(industry, kind));
+        kit.scene.put("product", kit.entities.product(kind));
         kit.putDistinct("price", () -> Quantities.money(kit.random, Quantities.Scale.PRICE, kit.currency),
                 Value.Kind.MONEY);
         int day = 12 + kit.random.nextInt(17);
@@ -41,7 +41,7 @@ final class CultureScenes {
         kit.scene.put("city", kit.entities.city());
         kit.scene.put("country", kit.entities.country());
         kit.company("rival", industry);
-        kit.scene.put("rival_product", kit.entities.product(industry, kind));
+        kit.scene.put("rival_product", kit.entities.product(kind));
         kit.putDistinct("units", () -> kit.count(10_000, 2_000_000), Value.Kind.COUNT);
     }
 
@@ -63,10 +63,12 @@ final class CultureScenes {
     }
 
     private static void event(SceneKit kit) {
-        kit.scene.put("event", kit.entities.event());
+        int kind = kit.random.nextInt(3);
+        kit.scene.flag(List.of("fest", "conf", "sport").get(kind));
+        kit.scene.put("event", kit.entities.event(kind));
         kit.scene.put("city", kit.entities.city());
         kit.scene.put("old_city", kit.entities.city());
-        kit.scene.put("venue", kit.entities.venue(false));
+        kit.scene.put("venue", kit.entities.venue(kind == 2));
         int day = 1 + kit.random.nextInt(23);
         String month = Quantities.month(kit.random);
         int end = day + 1 + kit.random.nextInt(4);
@@ -92,6 +94,8 @@ final class CultureScenes {
         kit.scene.put("team2", kit.entities.team());
         kit.scene.put("team3", kit.entities.team());
         kit.putDistinct("score", () -> Quantities.score(kit.random), Value.Kind.SCORE);
+        int winner = Integer.parseInt(kit.scene.value("score").text().split("-")[0]);
+        kit.scene.flag(winner >= 20 ? "high" : "low"); // points (basketball, rugby) or goals (football, hockey)
         kit.scene.put("venue", kit.entities.venue(true));
         kit.scene.put("city", kit.entities.city());
         kit.person("scorer");

@@ -27,8 +27,8 @@ final class Entities {
         this.heldOutWords = heldOutWords;
     }
 
-    /** A company and its industry. */
-    record Company(Value value, String industry, String shortName) {
+    /** A company, its industry and what it is called in passing ("chipmaker"). */
+    record Company(Value value, String industry, String shortName, String desc) {
     }
 
     Value person() {
@@ -60,7 +60,7 @@ final class Entities {
         String[] made = freshParts(() -> companyName(industry));
         String desc = word(industry + "_desc");
         return new Company(new Value(made[0], Value.Kind.ORG, List.of(made[1], "the company", "the " + desc),
-                List.of(Value.possessive(made[1]), "the company's", "its")), industry, made[1]);
+                List.of(Value.possessive(made[1]), "the company's", "its")), industry, made[1], desc);
     }
 
     /** {full name, short name}. */
@@ -84,11 +84,7 @@ final class Entities {
             String other = Quantities.pick(random, names.surnames());
             return new String[] {stem + "-" + other + " " + suffix, stem + "-" + other};
         }
-        if (roll < 0.33) {
-            String city = Quantities.pick(random, names.cities()).name();
-            return new String[] {city + " " + suffix, city};
-        }
-        if (roll < 0.55) {
+        if (roll < 0.50) {
             return new String[] {stem + " " + suffix + " " + word("legal_suffix"), stem};
         }
         return new String[] {stem + " " + suffix, stem};
@@ -144,8 +140,8 @@ final class Entities {
         return fresh(() -> Quantities.pick(random, names.countries()), Lexicon.Country::name);
     }
 
-    /** A product name with a number or tier, and its kind ("smartphone") from the industry. */
-    Value product(String industry, String kind) {
+    /** A product name with a number or tier ("Falcon X2"); later mentions call it by its kind ("the smartphone"). */
+    Value product(String kind) {
         String name = fresh(() -> {
             String stem = random.nextDouble() < 0.5 ? word("product_stem") : Quantities.pick(random, names.stems());
             return switch (random.nextInt(5)) {
@@ -167,7 +163,10 @@ final class Entities {
             String noun = Quantities.pick(random, names.stems());
             return switch (random.nextInt(5)) {
                 case 0 -> "The " + adjective() + " " + noun;
-                case 1 -> "A " + word("title_head") + " of " + pluralStem();
+                case 1 -> {
+                    String head = word("title_head");
+                    yield (Articles.wantsAn(head) ? "An " : "A ") + head + " of " + pluralStem();
+                }
                 case 2 -> noun + " " + word("title_tail");
                 case 3 -> "The Last " + noun;
                 default -> "Notes from " + Quantities.pick(random, names.cities()).name();
@@ -189,14 +188,15 @@ final class Entities {
     }
 
     /**
-     * An event's name without the article: "Cedar Jazz Festival", "Harbor Summit", "Nordic Design Expo", "Falcon Marathon". It never
-     * names a city, so the city it is held in stays a separate answer.
+     * An event's name without the article: kind 0 a festival ("Cedar Jazz Festival"), 1 a conference ("Harbor
+     * Summit", "Nordic Design Expo"), 2 a sports event ("Falcon Marathon"). It never names a city, so the city it is
+     * held in stays a separate answer.
      */
-    Value event() {
-        String name = fresh(() -> switch (random.nextInt(4)) {
+    Value event(int kind) {
+        String name = fresh(() -> switch (kind) {
             case 0 -> Quantities.pick(random, names.stems()) + " " + word("festival_kind") + " Festival";
-            case 1 -> Quantities.pick(random, names.stems()) + " " + word("event_kind");
-            case 2 -> nationality() + " " + word("festival_kind") + " " + word("event_kind");
+            case 1 -> random.nextBoolean() ? Quantities.pick(random, names.stems()) + " " + word("event_kind")
+                    : nationality() + " " + word("festival_kind") + " " + word("event_kind");
             default -> Quantities.pick(random, names.stems()) + " " + word("sport_event");
         });
         return new Value(name, Value.Kind.EVENT, List.of("the event"), List.of("the event's"));

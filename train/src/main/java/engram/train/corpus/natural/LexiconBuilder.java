@@ -270,7 +270,7 @@ public final class LexiconBuilder {
         classes.put("material", List.of("material.1", "metal.1", "fabric.1", "fuel.1", "building_material.1",
                 "plastic.1"));
         classes.put("occupation", List.of("professional.1", "worker.1", "skilled_worker.1", "expert.1"));
-        classes.put("discipline", List.of("discipline.1", "science.1", "humanistic_discipline.1"));
+        classes.put("discipline", List.of("science.1", "natural_science.1", "social_science.1", "architecture.1"));
         classes.put("genre", List.of("genre.1", "musical_genre.1"));
         classes.put("feeling", List.of("feeling.1"));
         classes.put("nature", List.of("geological_formation.1", "body_of_water.1", "tree.1", "flower.1"));

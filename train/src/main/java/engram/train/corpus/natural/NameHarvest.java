@@ -77,7 +77,8 @@ final class NameHarvest {
         for (String line : gzipLines(dictDir.resolve("propernames.gz"))) {
             String name = line.strip();
             // "Sanity", "Pilot": a common noun no famous person bears as a first name is not one here
-            boolean noun = !wordNet.senses(name.toLowerCase(), 'n').isEmpty() && !first.containsKey(name);
+            boolean noun = (!wordNet.senses(name.toLowerCase(), 'n').isEmpty()
+                    || wordList.contains(name.toLowerCase())) && !first.containsKey(name);
             if (NAME.matcher(name).matches() && name.length() >= 3 && !isCommonWord(name) && !noun) {
                 names.add(name);
             }
@@ -113,7 +114,8 @@ final class NameHarvest {
             String lower = word.toLowerCase();
             if (NAME.matcher(word).matches() && SURNAME_ENDING.matcher(word).matches()
                     && wordNet.senses(lower, 'n').isEmpty() && wordNet.senses(lower, 'a').isEmpty()
-                    && !firstNames.contains(word)
+                    && !firstNames.contains(word) && !word.matches(".*(woman|women|men)")
+                    && !(word.matches(".*[iye]an") && wordList.contains(word.replaceFirst("(ian|an|n)$", "")))
                     && !placeWords.contains(word) && !wordList.contains(word.toLowerCase())) {
                 names.add(word);
             }
@@ -140,8 +142,11 @@ final class NameHarvest {
         byCode.put("UK", byCode.get("GB"));
         Map<String, String> cities = new TreeMap<>();
         String name = null;
+        boolean isCity = false;
         for (String line : gzipLines(miscDir.resolve("cities.dat.gz"))) {
-            if (line.startsWith("Name")) {
+            if (line.startsWith("Type")) {
+                isCity = value(line).equals("City"); // not the islands, mountains and passes
+            } else if (line.startsWith("Name") && isCity) {
                 name = value(line);
             } else if (line.startsWith(" Country") && name != null) {
                 String country = byCode.getOrDefault(value(line), "");
@@ -180,7 +185,10 @@ final class NameHarvest {
             String capital = f.length > 4 && PLACE.matcher(f[4]).matches() ? f[4]
                     : f.length > 4 && f[4].startsWith("Washington") ? "Washington" : "";
             if (PLACE.matcher(name).matches() && !capital.isEmpty() && !name.contains(" Islands")) {
-                countries.put(name, new String[] {"", capital, f[1]});
+                // "the Netherlands", "the United States", "the Czech Republic"
+                boolean article = name.matches(".*(s|Republic|United .*|Kingdom|Emirates)") && !name.matches(
+                        ".*(Belarus|Cyprus|Mauritius|Honduras|Barbados|Laos|Kiribati|Tuvalu|Marshall)$");
+                countries.put(article ? "the " + name : name, new String[] {"", capital, f[1]});
             }
         }
         for (WordNetFiles.Synset adj : wordNet.synsets('a')) {
@@ -192,6 +200,9 @@ final class NameHarvest {
                 String adjective = adj.words().get(0);
                 for (String word : noun.words()) {
                     String[] entry = countries.get(word.replace('_', ' '));
+                    if (entry == null) {
+                        entry = countries.get("the " + word.replace('_', ' '));
+                    }
                     if (entry != null && entry[0].isEmpty() && NAME.matcher(adjective).matches()) {
                         entry[0] = adjective;
                     }

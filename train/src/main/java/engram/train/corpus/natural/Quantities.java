@@ -55,6 +55,11 @@ final class Quantities {
         return 3 + CURRENCY_WORDS.size() + random.nextInt(CURRENCY_CODES.size());
     }
 
+    /** Whether amounts in this currency end in a word ("euros", "yen"). */
+    static boolean isWordCurrency(int currency) {
+        return currency >= 3 && currency - 3 < CURRENCY_WORDS.size();
+    }
+
     /** An amount of money at a scale in a currency of {@link #currency}. */
     static String money(Random random, Scale scale, int currency) {
         String number = switch (scale) {
@@ -185,16 +190,6 @@ final class Quantities {
             default -> "th";
         };
         return n + suffix;
-    }
-
-    /** A race time or a mark: "2:04:36", "9.87 seconds", "1:43.21", "8.21 metres". */
-    static String mark(Random random) {
-        return switch (random.nextInt(4)) {
-            case 0 -> String.format(Locale.ROOT, "2:%02d:%02d", 1 + random.nextInt(15), random.nextInt(60));
-            case 1 -> String.format(Locale.ROOT, "%d.%02d seconds", 9 + random.nextInt(3), random.nextInt(100));
-            case 2 -> String.format(Locale.ROOT, "1:%02d.%02d", 40 + random.nextInt(19), random.nextInt(100));
-            default -> String.format(Locale.ROOT, "%d.%02d metres", 6 + random.nextInt(3), random.nextInt(100));
-        };
     }
 
     static String age(Random random) {

@@ -4,9 +4,11 @@ import engram.train.corpus.Span;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Expands grammar rules into text for one scene. At each rule it picks among the alternatives that can be written
@@ -37,7 +39,7 @@ final class Realizer {
     private final List<String> trace = new ArrayList<>();
     private final Map<String, Boolean> expandable = new HashMap<>();
     /** Sentence alternatives already written: an item never says the same sentence twice. */
-    private final java.util.Set<String> sentencesUsed = new java.util.HashSet<>();
+    private final Set<String> sentencesUsed = new HashSet<>();
     private int cachedVersion = -1;
     private String heldOutOnly;
 

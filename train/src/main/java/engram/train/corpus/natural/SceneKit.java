@@ -23,6 +23,9 @@ final class SceneKit {
         this.scene = scene;
         this.american = random.nextDouble() < 0.3;
         this.currency = Quantities.currency(random);
+        if (Quantities.isWordCurrency(currency)) {
+            scene.flag("money_word"); // "850 million yen" does not go before a noun: no "a 850 million yen deal"
+        }
     }
 
     String money(Quantities.Scale scale) {
@@ -100,7 +103,7 @@ final class SceneKit {
         scene.put(slot, c.value());
         if (slot.equals("org")) {
             scene.flag("corp");
-            scene.put("org_desc", Value.plain(entities.word(industry + "_desc"), Value.Kind.OTHER));
+            scene.put("org_desc", Value.plain(c.desc(), Value.Kind.OTHER));
             scene.put("org_city", entities.city());
             String goods = entities.word(industry + "_goods");
             String more = entities.word(industry + "_goods");
@@ -109,7 +112,9 @@ final class SceneKit {
             boolean young = List.of("software", "games", "robotics", "biotech", "telecom", "chip").contains(industry);
             scene.put("org_founded", Value.plain(Quantities.year(random, young ? 1972 : 1890, 2019),
                     Value.Kind.YEAR));
-            scene.put("org_staff", Value.plain(Quantities.count(random, 150, 90_000), Value.Kind.COUNT));
+            int founded = Integer.parseInt(scene.value("org_founded").text());
+            scene.put("org_staff", Value.plain(Quantities.count(random, 300, founded >= 2005 ? 4000 : 90_000),
+                    Value.Kind.COUNT));
             scene.put("share_move", Value.plain(Quantities.percent(random, 14, false), Value.Kind.PERCENT));
             scene.put("org_country", entities.country());
         }
@@ -121,7 +126,7 @@ final class SceneKit {
         scene.flag(slot.equals("org") ? "club" : slot + "_club");
         if (slot.equals("org")) {
             scene.put("org_desc", Value.plain(entities.word("club_desc"), Value.Kind.OTHER));
-            scene.put("org_city", entities.city());
+            // no org_city: a club's city is in its name ("Leeds Falcons")
             scene.put("org_founded", Value.plain(Quantities.year(random, 1870, 1990), Value.Kind.YEAR));
         }
     }

@@ -22,7 +22,7 @@ final class Scenes {
             case DEPART -> depart(kit);
             default -> BusinessScenes.make(relation, kit);
         }
-        settleReferences(scene);
+        markTheNames(scene);
         return scene;
     }
 
@@ -30,7 +30,7 @@ final class Scenes {
      * A name that starts with "The" sets flag SLOT_the: rules that put a word before the name ("chipmaker The
      * Harbor Group") test it.
      */
-    static void settleReferences(Scene scene) {
+    static void markTheNames(Scene scene) {
         for (var e : java.util.List.copyOf(scene.values().entrySet())) {
             if (e.getValue().text().startsWith("The ")) {
                 scene.flag(e.getKey() + "_the");
