@@ -44,4 +44,20 @@ class MemoryPoolWithRowsTest {
                     () -> pool.withRows(new int[][] {{0, 1, 2, 3, 4, 5, 6, 8}, {0, 1, 2, 3, 4, 5, 6, 7}}));
         }
     }
+
+    @Test
+    void aReorderedPoolHoldsTheSameRowsInTheGivenOrder() throws IOException {
+        ModelConfig config = TinyModels.plain(32, 2, 4, 2, 64, 64);               // N = 8
+        try (MemoryLLM model = MemoryLLM.load(TinyModels.write(dir.resolve("m"), config, 3), EngineOptions.cpu());
+             MemoryPool pool = model.newPool(1)) {
+            model.selfUpdate(pool, new int[] {5, 6, 7, 8, 9});
+            int[] order = {7, 6, 5, 4, 3, 2, 1, 0};
+            try (MemoryPool reversed = pool.reordered(order)) {
+                assertEquals(pool.version(), reversed.version());
+                assertTrue(reversed.rows().allClose(pool.rows().flip(1)));
+            }
+            assertThrows(IllegalArgumentException.class, () -> pool.reordered(new int[] {0, 0, 1, 2, 3, 4, 5, 6}));
+            assertThrows(IllegalArgumentException.class, () -> pool.reordered(new int[] {0, 1}));
+        }
+    }
 }

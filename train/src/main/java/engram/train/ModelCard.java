@@ -1,6 +1,5 @@
 package engram.train;
 
-import engram.engine.ModelConfig;
 import engram.train.eval.RetentionEval;
 
 import java.io.IOException;
@@ -55,13 +54,7 @@ public final class ModelCard {
                 cfg.hiddenSize(), cfg.layers(), cfg.heads(), cfg.intermediateSize(), cfg.vocabSize(),
                 cfg.numTokens(), cfg.poolSize(), cfg.maxPositions()));
         md.append("Plain RoPE, no LoRA (all weights trained), per-layer drops, learned b_l and e_pos. Memory rows at ")
-                .append(switch (ModelConfig.MemoryPositions.of(cfg.memoryPositions())) {
-                    case SHARED -> "one shared RoPE position, just before the prompt (`engram_memory_positions`: "
-                            + "reading does not depend on a row's age)";
-                    case MIXED -> "sequential positions in half the key/value heads and one shared position in "
-                            + "the other half (`engram_memory_positions`)";
-                    case SEQUENTIAL -> "sequential positions 1..N in pool order (the paper)";
-                }).append(".\n\n");
+                .append("sequential positions 1..N in pool order (the paper).\n\n");
         md.append("## Training\n\n");
         if (cfg.inContextSteps() > 0) {
             md.append(String.format("- Curriculum: steps 1..%d read facts from the context only (rows of context, "

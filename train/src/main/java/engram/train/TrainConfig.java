@@ -31,9 +31,6 @@ public record TrainConfig(
         // simulated later updates (random drops, other streams' new rows appended), with gradient into the write
         // (weight 0: off)
         double agedWriteWeight, int maxAgedWriteAge,
-        // RoPE positions of the memory rows, written to config.json: "sequential" (the paper), "shared" or "mixed"
-        // (ModelConfig.MemoryPositions)
-        String memoryPositions,
         // probability that a question row reads its pool with the N/K blocks of K rows in random order (0: never);
         // the asked fact then sits at any depth, so reading the newest rows by their place stops paying
         double shuffledBlocksProbability,
@@ -71,7 +68,7 @@ public record TrainConfig(
                 0.5, 32, 0.0, 0.5,
                 0, 32, 0,
                 0.0, 16,
-                "sequential", 0.0, 0.0,
+                0.0, 0.0,
                 1.0, false,
                 0.0, 0.0,
                 25, 250, 0, 0, "cpu");

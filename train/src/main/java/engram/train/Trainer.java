@@ -664,10 +664,10 @@ public final class Trainer {
                  "num_attention_heads": %d, "num_key_value_heads": %d, "max_position_embeddings": %d,
                  "rms_norm_eps": 1e-5, "rope_theta": 10000.0, "bos_token_id": %d, "eos_token_id": %d,
                  "num_tokens": %d, "num_blocks": %d, "add_bos_embedding": true, "drop_memory_per_layer": true,
-                 "engram_max_chunk_tokens": %d, "engram_memory_positions": "%s"}
+                 "engram_max_chunk_tokens": %d}
                 """.formatted(vocab, cfg.hiddenSize(), cfg.intermediateSize(), cfg.layers(), cfg.heads(), cfg.heads(),
                 cfg.maxPositions(), eos, eos, cfg.numTokens(), cfg.numBlocks(),
-                java.util.Arrays.stream(cfg.contextLengths()).max().orElseThrow(), cfg.memoryPositions()));
+                java.util.Arrays.stream(cfg.contextLengths()).max().orElseThrow()));
     }
 
     /** Model folder (HF layout, pool = stream 0's) plus the trainer state that makes the run resumable. */

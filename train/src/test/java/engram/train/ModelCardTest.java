@@ -28,7 +28,7 @@ class ModelCardTest {
                 base.intermediateSize(), base.vocabSize(), base.numTokens(), base.numBlocks(), base.maxPositions(),
                 base.tokenizerSamples(), base.contextLengths(), base.fillerBeforeProbability(), base.streams(), 10,
                 base.learningRate(), base.weightDecay(), base.warmupSteps(), base.gradClip(),
-                base.deltaOnlyProbability(), base.maxRetentionAge(), 1.0, 0.5, 4, 32, 1, 0.0, 16, "sequential", 0.75, 0.3, 0.25, true, 0.4, 0.6,
+                base.deltaOnlyProbability(), base.maxRetentionAge(), 1.0, 0.5, 4, 32, 1, 0.0, 16, 0.75, 0.3, 0.25, true, 0.4, 0.6,
                 base.logEvery(),
                 base.checkpointEvery(), 0, 0, "cpu");
         Map<Integer, Double> curve = new LinkedHashMap<>(Map.of(1, 0.9));

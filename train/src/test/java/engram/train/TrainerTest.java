@@ -35,7 +35,7 @@ class TrainerTest {
 
     private static TrainConfig tiny(int steps, int stopAfter) {
         return new TrainConfig(5, 32, 2, 2, 64, 320, 4, 4, 256, 300, new int[] {96}, 0.5, 2, steps, 1e-3,
-                0.01, 2, 1.0, 0.5, 4, 0.3, 0.5, 1, 2, 1, 0.5, 3, "shared", 0.5, 0.2, 0.5, true, 0.5, 0.5, 1, 2, 0, stopAfter,
+                0.01, 2, 1.0, 0.5, 4, 0.3, 0.5, 1, 2, 1, 0.5, 3, 0.5, 0.2, 0.5, true, 0.5, 0.5, 1, 2, 0, stopAfter,
                 "cpu");
     }
 
