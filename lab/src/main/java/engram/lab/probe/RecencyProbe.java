@@ -75,7 +75,7 @@ public final class RecencyProbe {
                         if (example.answeredFrom(model, pool)) {
                             inPlace.merge(t, 1, Integer::sum);
                         }
-                        try (MemoryPool probe = pool.reordered(factBlockLast(n, k, t))) {
+                        try (MemoryPool probe = PoolRows.reordered(pool, factBlockLast(n, k, t))) {
                             if (example.answeredFrom(model, probe)) {
                                 moved.merge(t, 1, Integer::sum);
                             }
