@@ -2,8 +2,10 @@
 # Builds and smoke-tests the Engram CPU image where no image registry can be reached: the base image is made
 # locally (debootstrap of Debian bookworm with a JRE, imported into Docker), the jars are built on the host.
 # Needs root, debootstrap and docker.io (apt-get install debootstrap docker.io). Starts its own dockerd with
-# no bridge network and no iptables rules, on private sockets under $WORK, and stops it on exit.
-#   docker/build-local.sh            build engram:local-cpu and run its smoke test
+# no bridge network and no iptables rules, on private sockets under $WORK, and stops it on exit. Works from a fresh
+# clone with an empty Maven repository: the jars come from one reactor build (docker/runtime-lib.sh).
+#   docker/build-local.sh [MAVEN_OPTION ...]     build engram:local-cpu and run its smoke test; the options go to
+#                                                Maven, e.g. -Dmaven.repo.local=/tmp/empty-m2 or -o
 # Environment: WORK (default /tmp/engram-docker), DEBIAN_MIRROR (default http://deb.debian.org/debian).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -41,9 +43,7 @@ fi
 
 echo "== jars"
 rm -rf "$WORK/context"
-(cd "$ROOT" && mvn -B -q -DskipTests -pl app -am package \
-  && mvn -B -q -pl app dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$WORK/context/lib")
-cp "$ROOT"/app/target/engram-app-*.jar "$WORK/context/lib/"
+"$ROOT/docker/runtime-lib.sh" "$WORK/context/lib" "$@"
 rm -rf "$WORK/context/models" "$WORK/context/samples"
 mkdir -p "$WORK/context/models"
 [[ -d "$ROOT/models" ]] && cp -r "$ROOT/models/." "$WORK/context/models/"

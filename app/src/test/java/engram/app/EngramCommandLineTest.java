@@ -25,12 +25,22 @@ class EngramCommandLineTest {
     void helpListsTheCommands() {
         String help = run(0, "--help");
         assertTrue(help.contains("Usage: engram"), help);
-        assertTrue(help.contains("version"), help);
+        for (String command : new String[] {"run", "ingest", "ask", "versions", "replay", "status"}) {
+            assertTrue(help.contains("  " + command + " "), help);
+        }
+        assertTrue(help.contains("-V, --version"), help);
+    }
+
+    @Test
+    void theBuildVersionIsAnOptionNotACommandBesideVersions() {
+        assertTrue(run(0, "--version").startsWith("engram "));
+        String out = run(2, "version");
+        assertTrue(out.contains("'version'"), out);
     }
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"run", "ingest", "ask", "versions", "status"}) {
+        for (String command : new String[] {"run", "ingest", "ask", "versions", "replay", "status"}) {
             String help = run(0, command, "--help");
             assertTrue(help.contains("Usage: engram " + command), help);
         }
@@ -77,11 +87,6 @@ class EngramCommandLineTest {
         } catch (java.io.IOException e) {
             return false;
         }
-    }
-
-    @Test
-    void versionPrintsTheVersion() {
-        assertTrue(run(0, "--version").startsWith("engram "));
     }
 
     @Test

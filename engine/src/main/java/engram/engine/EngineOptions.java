@@ -26,12 +26,13 @@ public record EngineOptions(String device, String dtype) {
     /** The device this selects, checked against what the engine sees. */
     public Device resolveDevice() {
         String d = device == null ? "auto" : device.trim().toLowerCase(Locale.ROOT);
-        int gpus = Engine.getInstance().getGpuCount();
-        if (d.equals("auto")) {
-            return gpus > 0 ? Device.gpu(0) : Device.cpu();
-        }
+        Engine engine = Engine.getInstance(); // starts PyTorch, which callers rely on (JniUtils, thread settings)
         if (d.equals("cpu")) {
             return Device.cpu();
+        }
+        int gpus = engine.getGpuCount();
+        if (d.equals("auto")) {
+            return gpus > 0 ? Device.gpu(0) : Device.cpu();
         }
         if (d.equals("gpu") || d.equals("cuda") || d.startsWith("gpu:") || d.startsWith("cuda:")) {
             int index = d.contains(":") ? parseIndex(d) : 0;
@@ -42,6 +43,14 @@ public record EngineOptions(String device, String dtype) {
             return Device.gpu(index);
         }
         throw new IllegalArgumentException("unknown device '" + device + "' (expected auto, cpu, gpu or gpu:N)");
+    }
+
+    /**
+     * A device as Engram names it to users and accepts back as {@code device}: "cpu" or "cuda:N" (DJL's own
+     * {@code toString} says "cpu()" and "gpu(0)").
+     */
+    public static String describe(Device device) {
+        return device.isGpu() ? "cuda:" + device.getDeviceId() : "cpu";
     }
 
     private int parseIndex(String d) {

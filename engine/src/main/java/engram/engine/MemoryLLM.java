@@ -108,6 +108,10 @@ public final class MemoryLLM implements AutoCloseable {
                 LOG.warn("{}: 'initialized' is 0: the first self-update will tile the pool (memoryllm-algorithm §4.6)",
                         dir);
             }
+            if (config.officialBranch() == ModelConfig.OfficialBranch.MEMORYLLM_7B && config.ropeTheta() != 10000.0) {
+                LOG.warn("{}: rope_theta {} is not used: the official 7b code's interpolated RoPE has base 10000",
+                        dir, config.ropeTheta());
+            }
             Tokenizer tokenizer = Files.isRegularFile(dir.resolve("tokenizer.json")) ? Tokenizer.load(dir) : null;
             return new MemoryLLM(config, manager, weights, tokenizer, drops, modelId(dir, files), dtype);
         } catch (IOException | RuntimeException e) {
@@ -272,7 +276,9 @@ public final class MemoryLLM implements AutoCloseable {
     /**
      * Generates up to {@code options.maxNewTokens()} tokens after {@code promptIds} with the pool as memory (§5).
      * Prefill reads [b_l ; θ_l] as prefix; decode steps reuse a KV cache. With {@code useMemoryCache} the memory's
-     * keys/values are computed once per pool version and shared by every query until the next update.
+     * keys/values are computed once per pool version and shared by every query until the next update. A pool that
+     * was never written (§4.6) is not read at all: the model generates as a plain LM from position 0, as the
+     * official code does.
      *
      * @throws IllegalArgumentException for an empty prompt, an id outside the vocabulary, or a prompt that leaves no
      *                                  room in the position budget
@@ -280,7 +286,7 @@ public final class MemoryLLM implements AutoCloseable {
     public Generation generate(MemoryPool pool, int[] promptIds, GenerateOptions options) {
         checkTokens(promptIds, "prompt");
         checkPool(pool);
-        int prefixRows = config.generationPrefixRows();
+        int prefixRows = prefixRows(pool);
         int room = config.positionBudget() - prefixRows - promptIds.length;
         if (room < 1) {
             throw new IllegalArgumentException("prompt of " + promptIds.length + " tokens exceeds the position budget: "
@@ -338,8 +344,7 @@ public final class MemoryLLM implements AutoCloseable {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             KeyValues[] memory = memoryKeyValues(pool, useMemoryCache);
-            return step(ids(pool.manager(), promptIds), config.generationPrefixRows(), memory, cache,
-                    backbone.adapter(false));
+            return step(ids(pool.manager(), promptIds), prefixRows(pool), memory, cache, backbone.adapter(false));
         } finally {
             closeAll(cache);
         }
@@ -377,8 +382,19 @@ public final class MemoryLLM implements AutoCloseable {
         return backbone.logits(h.get(new NDIndex(":, -1:"))).toFloatArray();
     }
 
-    /** Per layer, K/V of [b_l ; θ_l] at positions 0..N for the decoder adapter: cached per version or fresh. */
+    /** Rows before the prompt: b_l and the pool, or none while the pool is uninitialised (§4.6). */
+    private int prefixRows(MemoryPool pool) {
+        return pool.initialized() ? config.generationPrefixRows() : 0;
+    }
+
+    /**
+     * Per layer, K/V of [b_l ; θ_l] at positions 0..N for the decoder adapter: cached per version or fresh. No prefix
+     * (nulls) for an uninitialised pool.
+     */
     private KeyValues[] memoryKeyValues(MemoryPool pool, boolean useCache) {
+        if (!pool.initialized()) {
+            return new KeyValues[config.numLayers()];
+        }
         if (useCache && pool.cachedMemoryKv() != null) {
             return pool.cachedMemoryKv();
         }

@@ -27,7 +27,7 @@ import java.util.List;
  * @param headDim               hd = d / H unless the config says otherwise
  * @param maxPositionEmbeddings trained position range before scaling
  * @param rmsNormEps            RMSNorm epsilon
- * @param ropeTheta             RoPE base
+ * @param ropeTheta             RoPE base (the 7b branch ignores it: base 10000, {@link #officialBranch})
  * @param rope                  which RoPE variant: plain, linear scaling (8b) or interpolation (7b)
  * @param ropeFactor            linear scaling factor (1 for the other variants)
  * @param bosTokenId            BOS id (never put into MemoryLLM inputs: the learned b_l plays its role)
@@ -60,11 +60,37 @@ public record ModelConfig(
         INTERPOLATED
     }
 
-    /** Unmerged LoRA adapters: y = W x + (alpha / r) B A x on the target modules. */
-    public record Lora(int r, double alpha, List<String> targetModules) {
+    /**
+     * Unmerged LoRA adapters: y = W x + (alpha / r) B A x on the target modules.
+     *
+     * @param dropout       peft's lora_dropout: training only (identity at inference), kept so a written config.json
+     *                      has every key the official code reads
+     * @param targetModules projection names (q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj)
+     */
+    public record Lora(int r, double alpha, double dropout, List<String> targetModules) {
+        /** The projections a LoRA adapter may target: peft matches a target against the end of a module's name. */
+        public static final List<String> TARGETABLE = List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj",
+                "up_proj", "down_proj");
+
+        public Lora {
+            targetModules = List.copyOf(targetModules);
+        }
+
         public double scaling() {
             return alpha / r;
         }
+    }
+
+    /**
+     * Which official code runs a checkpoint: {@code interpolate_position_ids} is read only by the memoryllm-7b branch,
+     * every other config runs on the main branch (memoryllm-8b). The two differ in the RoPE base, the precision of
+     * attention scores and the injection into an uninitialised pool (engine/README, "Fidelity to the official code").
+     */
+    public enum OfficialBranch {
+        /** [main] modeling_memoryllm.py: rope_theta, SDPA/flash attention (fp32 scores), e_pos on every injection. */
+        MAIN,
+        /** [memoryllm-7b] modeling_memoryllm.py: base 10000, eager attention, no e_pos while uninitialised. */
+        MEMORYLLM_7B
     }
 
     public ModelConfig {
@@ -77,6 +103,13 @@ public record ModelConfig(
         require(numKvHeads > 0 && numHeads % numKvHeads == 0, "num_key_value_heads",
                 "must divide num_attention_heads=" + numHeads + ", got " + numKvHeads);
         require(headDim > 0 && headDim % 2 == 0, "head_dim", "must be even and > 0, got " + headDim);
+        // both official branches derive the head size as hidden_size / num_attention_heads and ignore head_dim
+        require(headDim * numHeads == hiddenSize, "head_dim", "must be hidden_size / num_attention_heads = "
+                + hiddenSize / numHeads + " (the official code ignores head_dim), got " + headDim);
+        // the 7b branch views the queries with num_key_value_heads heads: it has no grouped-query attention
+        require(rope != RopeKind.INTERPOLATED || numKvHeads == numHeads, "num_key_value_heads", "must equal "
+                + "num_attention_heads=" + numHeads + " with interpolate_position_ids (the official 7b code has no "
+                + "grouped-query attention), got " + numKvHeads);
         require(maxPositionEmbeddings > 0, "max_position_embeddings", "must be > 0, got " + maxPositionEmbeddings);
         require(rmsNormEps > 0, "rms_norm_eps", "must be > 0, got " + rmsNormEps);
         require(ropeTheta > 1, "rope_theta", "must be > 1, got " + ropeTheta);
@@ -92,6 +125,10 @@ public record ModelConfig(
                 + " differs from num_tokens=" + numTokens + " for num_blocks=" + numBlocks);
         if (lora != null) {
             require(lora.r() > 0, "lora_config.r", "must be > 0, got " + lora.r());
+            for (String target : lora.targetModules()) {
+                require(Lora.TARGETABLE.contains(target), "lora_config.target_modules", "may name only "
+                        + Lora.TARGETABLE + " (the engine has LoRA on projections only), got " + target);
+            }
         }
         require(!addDecoderLora || lora != null, "add_decoder_lora", "is true but lora_config is missing");
     }
@@ -108,19 +145,41 @@ public record ModelConfig(
 
     /**
      * Positions the model was trained on, after scaling: the prefix (b_l + N rows) and everything after it must fit.
-     * 8b: 8192 * 1.8125 = 14848; 7b: (NB + 1) * K = 7936 (the interpolation maps them onto 4096).
+     * 8b: 8192 * 1.8125 = 14848; 7b: max(max_position_embeddings, (NB + 1) * K) = 7936, the range the official
+     * interpolated RoPE maps onto max_position_embeddings = 4096 ([7b] modeling_memoryllm.py:95-114, 308-314).
      */
     public int positionBudget() {
         return switch (rope) {
             case PLAIN -> maxPositionEmbeddings;
             case LINEAR -> (int) Math.floor(maxPositionEmbeddings * ropeFactor);
-            case INTERPOLATED -> (numBlocks + 1) * numTokens;
+            case INTERPOLATED -> Math.max(maxPositionEmbeddings, (numBlocks + 1) * numTokens);
         };
+    }
+
+    /** The official code that runs this checkpoint: the 7b branch iff the config asks for interpolated RoPE. */
+    public OfficialBranch officialBranch() {
+        return rope == RopeKind.INTERPOLATED ? OfficialBranch.MEMORYLLM_7B : OfficialBranch.MAIN;
     }
 
     /** Rows in front of the prompt during generation: b_l (if any) plus the N pool rows. */
     public int generationPrefixRows() {
         return (addBosEmbedding ? 1 : 0) + poolSize();
+    }
+
+    /**
+     * Llama fields that both official branches read (transformers' LlamaConfig defaults) and the engine does not
+     * implement. A checkpoint that sets one is refused, naming it, rather than run as a different architecture.
+     */
+    private static void requireImplemented(Fields f) {
+        String activation = f.optionalString("hidden_act", "silu");
+        require(activation.equals("silu") || activation.equals("swish"), "hidden_act",
+                "must be \"silu\" (the only activation the engine implements), got \"" + activation + "\"");
+        require(!f.optionalBoolean("attention_bias", false), "attention_bias",
+                "must be false: the engine's attention projections have no bias");
+        require(!f.optionalBoolean("mlp_bias", false), "mlp_bias", "must be false: the engine's MLP has no bias");
+        int tp = f.optionalInt("pretraining_tp", 1);
+        require(tp == 1, "pretraining_tp", "must be 1: the engine does not slice its matmuls (the official 7b code "
+                + "refuses other values too), got " + tp);
     }
 
     /** Reads {@code dir/config.json}, or the given file. */
@@ -145,6 +204,7 @@ public record ModelConfig(
             throw new InvalidConfigException("config.json is not a JSON object (" + e.getMessage() + ")");
         }
         Fields f = new Fields(o);
+        requireImplemented(f);
         requireSequentialMemoryPositions(f);
         int hidden = f.requiredInt("hidden_size");
         int heads = f.requiredInt("num_attention_heads");
@@ -155,7 +215,10 @@ public record ModelConfig(
         RopeKind rope = RopeKind.PLAIN;
         double factor = 1.0;
         JsonElement scaling = o.get("rope_scaling");
+        boolean interpolate = f.optionalBoolean("interpolate_position_ids", false);
         if (scaling != null && !scaling.isJsonNull()) {
+            // the 7b branch would apply rope_scaling with base 10000, the main branch ignores the flag: ambiguous
+            require(!interpolate, "interpolate_position_ids", "cannot be true together with rope_scaling");
             require(scaling.isJsonObject(), "rope_scaling", "must be an object or null");
             JsonObject s = scaling.getAsJsonObject();
             String type = s.has("type") ? s.get("type").getAsString()
@@ -165,7 +228,7 @@ public record ModelConfig(
             rope = RopeKind.LINEAR;
             require(s.has("factor"), "rope_scaling.factor", "is missing");
             factor = s.get("factor").getAsDouble();
-        } else if (f.optionalBoolean("interpolate_position_ids", false)) {
+        } else if (interpolate) {
             rope = RopeKind.INTERPOLATED;
         }
 
@@ -176,12 +239,15 @@ public record ModelConfig(
             JsonObject l = loraJson.getAsJsonObject();
             Fields lf = new Fields(l, "lora_config.");
             List<String> targets = new ArrayList<>();
-            if (l.has("target_modules")) {
-                for (JsonElement t : l.getAsJsonArray("target_modules")) {
+            JsonElement targetJson = l.get("target_modules");
+            if (targetJson != null && !targetJson.isJsonNull()) {
+                require(targetJson.isJsonArray(), "lora_config.target_modules", "must be a list of module names");
+                for (JsonElement t : targetJson.getAsJsonArray()) {
                     targets.add(t.getAsString());
                 }
             }
-            lora = new Lora(lf.requiredInt("r"), lf.optionalDouble("lora_alpha", lf.requiredInt("r")), targets);
+            lora = new Lora(lf.requiredInt("r"), lf.optionalDouble("lora_alpha", lf.requiredInt("r")),
+                    lf.optionalDouble("lora_dropout", 0.0), targets);
         }
 
         return new ModelConfig(
@@ -209,9 +275,6 @@ public record ModelConfig(
         o.addProperty("num_hidden_layers", numLayers);
         o.addProperty("num_attention_heads", numHeads);
         o.addProperty("num_key_value_heads", numKvHeads);
-        if (headDim * numHeads != hiddenSize) {
-            o.addProperty("head_dim", headDim);
-        }
         o.addProperty("max_position_embeddings", maxPositionEmbeddings);
         o.addProperty("rms_norm_eps", rmsNormEps);
         o.addProperty("rope_theta", ropeTheta);
@@ -244,12 +307,18 @@ public record ModelConfig(
             JsonObject l = new JsonObject();
             l.addProperty("r", lora.r());
             l.addProperty("lora_alpha", lora.alpha());
+            // the official MemoryLLM.__init__ reads these two by key ([main] modeling_memoryllm.py:1535-1546)
+            l.addProperty("lora_dropout", lora.dropout());
+            l.addProperty("inference_mode", false);
             JsonArray targets = new JsonArray();
             lora.targetModules().forEach(targets::add);
             l.add("target_modules", targets);
             o.add("lora_config", l);
+        } else {
+            // LlamaConfig has no default for it: the official code needs the key even when it is null
+            o.add("lora_config", com.google.gson.JsonNull.INSTANCE);
         }
-        return new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n";
+        return new com.google.gson.GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(o) + "\n";
     }
 
     private static void require(boolean ok, String field, String message) {
@@ -308,6 +377,16 @@ public record ModelConfig(
             } catch (RuntimeException ex) {
                 throw new InvalidConfigException("config field '" + prefix + name + "' must be a number, got " + e);
             }
+        }
+
+        String optionalString(String name, String fallback) {
+            JsonElement e = o.get(name);
+            if (e == null || e.isJsonNull()) {
+                return fallback;
+            }
+            require(e.isJsonPrimitive() && e.getAsJsonPrimitive().isString(), prefix + name,
+                    "must be a string, got " + e);
+            return e.getAsString();
         }
 
         boolean optionalBoolean(String name, boolean fallback) {

@@ -234,15 +234,7 @@ class MemoryLLMTest {
     @Test
     void anUninitialisedPoolIsFilledByTilingTheFirstNewMemory() throws IOException {
         ModelConfig c = TinyModels.plain(32, 2, 4, 4, 64, 128);
-        Path dirUninit = TinyModels.write(dir.resolve("uninit"), c, 9);
-        java.util.List<engram.engine.io.TensorData> tensors = new ArrayList<>();
-        try (engram.engine.io.SafetensorsFile f = engram.engine.io.Safetensors.open(dirUninit.resolve("model.safetensors"))) {
-            for (String name : f.names()) {
-                tensors.add(name.equals(engram.engine.model.Weights.INITIALIZED)
-                        ? engram.engine.io.TensorData.ofInt64(name, new long[0], new long[] {0}) : f.read(name));
-            }
-        }
-        engram.engine.io.Safetensors.write(dirUninit.resolve("model.safetensors"), Map.of(), tensors);
+        Path dirUninit = TinyModels.uninitialise(TinyModels.write(dir.resolve("uninit"), c, 9));
         try (MemoryLLM m = MemoryLLM.load(dirUninit, EngineOptions.cpu()); MemoryPool pool = m.newPool(1)) {
             assertFalse(pool.initialized());
             m.selfUpdate(pool, new int[] {5, 6, 7, 8, 9, 10});

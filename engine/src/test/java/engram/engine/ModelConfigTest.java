@@ -80,6 +80,38 @@ class ModelConfigTest {
         assertEquals(seven, ModelConfig.parse(seven.toJson()));
     }
 
+    /** Adds {@code "key": value} (value as JSON text) to a config. */
+    private static String with(String json, String key, String value) {
+        return json.replaceFirst("\\{", "{\"" + key + "\": " + value + ", ");
+    }
+
+    @Test
+    void fieldsTheEngineDoesNotImplementAreRefusedByName() {
+        assertTrue(messageOf(with(MEMORYLLM_8B, "hidden_act", "\"gelu\"")).contains("'hidden_act'"));
+        assertTrue(messageOf(with(MEMORYLLM_8B, "attention_bias", "true")).contains("'attention_bias'"));
+        assertTrue(messageOf(with(MEMORYLLM_8B, "mlp_bias", "true")).contains("'mlp_bias'"));
+        assertTrue(messageOf(with(MEMORYLLM_8B, "pretraining_tp", "2")).contains("'pretraining_tp'"));
+        assertTrue(messageOf(with(MEMORYLLM_8B, "head_dim", "64")).contains("'head_dim'"),
+                "the official code ignores head_dim and uses hidden_size / num_attention_heads");
+        assertTrue(messageOf(MEMORYLLM_8B.replace("\"gate_proj\"]", "\"gate_proj\", \"embed_tokens\"]"))
+                .contains("'lora_config.target_modules'"));
+        assertTrue(messageOf(MEMORYLLM_7B.replace("\"num_key_value_heads\": 32", "\"num_key_value_heads\": 8"))
+                .contains("'num_key_value_heads'"), "the official 7b code has no grouped-query attention");
+        assertTrue(messageOf(MEMORYLLM_7B.replace("\"rope_scaling\": null", "\"rope_scaling\": "
+                + "{\"type\": \"linear\", \"factor\": 2.0}")).contains("'interpolate_position_ids'"));
+        // the values both official branches default to are accepted
+        String defaults = with(with(with(with(with(MEMORYLLM_8B, "hidden_act", "\"silu\""), "attention_bias", "false"),
+                "mlp_bias", "false"), "pretraining_tp", "1"), "head_dim", "128");
+        assertEquals(ModelConfig.parse(MEMORYLLM_8B), ModelConfig.parse(defaults));
+    }
+
+    @Test
+    void sevenBInterpolationCoversAtLeastMaxPositionEmbeddings() {
+        // [7b] LlamaRotaryInterpolatedEmbedding: range max(max_position_embeddings, (NB + 1) * K)
+        ModelConfig small = ModelConfig.parse(MEMORYLLM_7B.replace("\"num_blocks\": 30", "\"num_blocks\": 4"));
+        assertEquals(4096, small.positionBudget(), "(4 + 1) * 256 = 1280 < 4096: no interpolation");
+    }
+
     private static String messageOf(String json) {
         return assertThrows(ModelConfig.InvalidConfigException.class, () -> ModelConfig.parse(json)).getMessage();
     }

@@ -72,18 +72,28 @@ final class ReferenceMemoryLLM {
         return y;
     }
 
-    /** RoPE of one head vector at position p, computed from the formulas (double precision angles). */
+    /** The official 7b branch is the one that reads interpolate_position_ids (§3.2). */
+    private boolean sevenBBranch() {
+        return c.rope() == ModelConfig.RopeKind.INTERPOLATED;
+    }
+
+    /**
+     * RoPE of one head vector at position p, computed from the formulas (double precision angles). The 7b branch's
+     * interpolated RoPE has base 10000 whatever rope_theta says and maps max(max_pos, (NB + 1) K) onto max_pos.
+     */
     private float[] rope(float[] head, int p) {
         int hd = head.length;
         int half = hd / 2;
+        int interpolated = Math.max(c.maxPositionEmbeddings(), (c.numBlocks() + 1) * c.numTokens());
         double scaled = switch (c.rope()) {
             case PLAIN -> p;
             case LINEAR -> p / c.ropeFactor();
-            case INTERPOLATED -> p * ((double) c.maxPositionEmbeddings() / ((c.numBlocks() + 1) * c.numTokens()));
+            case INTERPOLATED -> p * ((double) c.maxPositionEmbeddings() / interpolated);
         };
+        double base = sevenBBranch() ? 10000.0 : c.ropeTheta();
         float[] out = new float[hd];
         for (int i = 0; i < half; i++) {
-            double angle = scaled / Math.pow(c.ropeTheta(), 2.0 * i / hd);
+            double angle = scaled / Math.pow(base, 2.0 * i / hd);
             double cos = Math.cos(angle);
             double sin = Math.sin(angle);
             out[i] = (float) (head[i] * cos - head[i + half] * sin);
@@ -205,6 +215,41 @@ final class ReferenceMemoryLLM {
             h = Arrays.copyOfRange(y, y.length - tLen, y.length);
         }
         return delta;
+    }
+
+    /**
+     * §4.6: Δ [L][min(K, T)][d] of an uninitialised pool: a plain causal LM over the context (no b_l, no memory,
+     * positions 0..T-1); e_pos on the last min(K, T) rows in the main branch, none in the 7b branch.
+     */
+    float[][][] injectUninitialised(int[] ids) {
+        int m = Math.min(c.numTokens(), ids.length);
+        float[] epos = t(Weights.NEW_MEMORY_POSITIONAL_EMB);
+        float[][] h = embed(ids);
+        float[][][] delta = new float[c.numLayers()][][];
+        for (int l = 0; l < c.numLayers(); l++) {
+            float[][] x = new float[h.length][];
+            for (int j = 0; j < h.length; j++) {
+                x[j] = h[j].clone();
+                if (j >= h.length - m && !sevenBBranch()) {
+                    for (int e = 0; e < epos.length; e++) {
+                        x[j][e] += epos[e];
+                    }
+                }
+            }
+            h = layer(l, x, 0, "default");
+            delta[l] = Arrays.copyOfRange(h, h.length - m, h.length);
+        }
+        return delta;
+    }
+
+    /** Last-row logits of a prompt with no memory at all: a plain causal LM from position 0 (§4.6). */
+    float[] logitsWithoutMemory(int[] ids, String adapter) {
+        float[][] h = embed(ids);
+        for (int l = 0; l < c.numLayers(); l++) {
+            h = layer(l, h, 0, adapter);
+        }
+        float[] last = rmsNorm(h[h.length - 1], Weights.FINAL_NORM);
+        return linear(c.tieWordEmbeddings() ? "model.embed_tokens" : "lm_head", last, null);
     }
 
     /** §5.1: last-row logits of a prompt reading [b_l ; memory_l] (memory [L][M][d]) at every layer. */

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The engine's self-update and prefill against {@link ReferenceMemoryLLM} (loops over arrays): prefix attention with
- * and without GQA, LoRA adapters, T &ge; K and T &lt; K, all three RoPE variants.
+ * and without GQA, LoRA adapters, T &ge; K and T &lt; K, all three RoPE variants (the 7b one also with a rope_theta
+ * and a max_position_embeddings the official 7b code overrides), and an uninitialised pool.
  */
 class SelfUpdateAgainstReferenceTest {
 
@@ -25,27 +26,46 @@ class SelfUpdateAgainstReferenceTest {
     static Path dir;
     static MemoryLLM sevenB;
     static MemoryLLM eightB;
+    static MemoryLLM sevenBOverridden;
+
+    /**
+     * 7b-style with rope_theta 500000 and max_position_embeddings 64 > (NB + 1) K = 40: the official 7b code uses base
+     * 10000 and interpolates over max(64, 40) = 64 positions, i.e. not at all.
+     */
+    static ModelConfig sevenBOverriddenConfig() {
+        return ModelConfig.parse(TinyModels.sevenBStyle().toJson()
+                .replace("\"rope_theta\": 10000.0", "\"rope_theta\": 500000.0")
+                .replace("\"max_position_embeddings\": 24", "\"max_position_embeddings\": 64"));
+    }
 
     @BeforeAll
     static void load() throws Exception {
         sevenB = MemoryLLM.load(TinyModels.write(dir.resolve("7b"), TinyModels.sevenBStyle(), 7), EngineOptions.cpu());
         eightB = MemoryLLM.load(TinyModels.write(dir.resolve("8b"), TinyModels.eightBStyle(), 8), EngineOptions.cpu());
+        sevenBOverridden = MemoryLLM.load(TinyModels.write(dir.resolve("7b-theta"), sevenBOverriddenConfig(), 9),
+                EngineOptions.cpu());
     }
 
     @AfterAll
     static void close() {
         sevenB.close();
         eightB.close();
+        sevenBOverridden.close();
     }
 
     static Stream<Arguments> cases() {
         // name, model, context length (K is 8 for the 7b-style model and 4 for the 8b-style one)
         return Stream.of(Arguments.of("7b T>K", 0, 13), Arguments.of("7b T=K", 0, 8), Arguments.of("7b T<K", 0, 3),
-                Arguments.of("8b T>K", 1, 9), Arguments.of("8b T<K", 1, 2), Arguments.of("8b T=1", 1, 1));
+                Arguments.of("8b T>K", 1, 9), Arguments.of("8b T<K", 1, 2), Arguments.of("8b T=1", 1, 1),
+                Arguments.of("7b rope_theta, max_pos T>K", 2, 13), Arguments.of("7b rope_theta, max_pos T<K", 2, 3));
     }
 
     private static MemoryLLM model(int which) {
-        return which == 0 ? sevenB : eightB;
+        return switch (which) {
+            case 0 -> sevenB;
+            case 1 -> eightB;
+            default -> sevenBOverridden;
+        };
     }
 
     private static int[] tokens(int count, int salt) {
@@ -119,6 +139,52 @@ class SelfUpdateAgainstReferenceTest {
             float[] expected = reference.logits(prompt, rows(pool, c), model.backbone().adapter(false));
             assertClose(expected, model.nextTokenLogits(pool, prompt, true), 2e-4f, name + " cached memory K/V");
             assertClose(expected, model.nextTokenLogits(pool, prompt, false), 2e-4f, name + " recomputed memory K/V");
+        }
+    }
+
+    static Stream<Arguments> uninitialised() {
+        // the 7b branch adds no e_pos while the pool is uninitialised, the main branch does; T < K and T > K
+        return Stream.of(Arguments.of("7b T<K", TinyModels.sevenBStyle(), 5),
+                Arguments.of("7b T>K", TinyModels.sevenBStyle(), 11),
+                Arguments.of("8b T<K", TinyModels.eightBStyle(), 3),
+                Arguments.of("8b T>K", TinyModels.eightBStyle(), 6));
+    }
+
+    private static MemoryLLM loadUninitialised(String name, ModelConfig c) throws java.io.IOException {
+        return MemoryLLM.load(TinyModels.uninitialise(TinyModels.write(dir.resolve("uninit " + name), c, 11)),
+                EngineOptions.cpu());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("uninitialised")
+    void anUninitialisedPoolIsNotReadByGeneration(String name, ModelConfig c, int length) throws Exception {
+        try (MemoryLLM model = loadUninitialised(name, c); MemoryPool pool = model.newPool(3)) {
+            int[] prompt = tokens(4, 5);
+            float[] plain = new ReferenceMemoryLLM(c, model.weights())
+                    .logitsWithoutMemory(prompt, model.backbone().adapter(false));
+            assertClose(plain, model.nextTokenLogits(pool, prompt, true), 2e-4f, name + ": generation reads no memory");
+            assertClose(plain, model.nextTokenLogitsWithoutMemory(prompt), 2e-4f, name + ": the no-memory baseline");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("uninitialised")
+    void theFirstUpdateOfAnUninitialisedPoolIsAPlainForwardTiled(String name, ModelConfig c, int length)
+            throws Exception {
+        try (MemoryLLM model = loadUninitialised(name, c); MemoryPool pool = model.newPool(3)) {
+            int[] context = tokens(length, 6);
+            float[][][] delta = new ReferenceMemoryLLM(c, model.weights()).injectUninitialised(context);
+            model.selfUpdate(pool, context);
+            float[][][] after = rows(pool, c);
+            int n = c.poolSize();
+            for (int l = 0; l < c.numLayers(); l++) {
+                int m = delta[l].length;
+                for (int i = 0; i < n; i++) {
+                    // tiled (§4.6): whole copies of Δ, then its last N mod |Δ| rows
+                    int source = i < n / m * m ? i % m : i - n + m;
+                    assertClose(delta[l][source], after[l][i], 2e-4f, name + " layer " + l + " row " + i);
+                }
+            }
         }
     }
 

@@ -3,13 +3,12 @@ package engram.engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import engram.engine.io.Safetensors;
+import engram.engine.io.SafetensorsFile;
 import engram.engine.io.TensorData;
 import engram.engine.model.CheckpointWriter;
 import engram.engine.model.Weights;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,30 +56,27 @@ public final class TinyModels {
                 Math.max(1, hidden / 32), maxPositions, k, blocks));
     }
 
-    /** Writes random weights for {@code config} into {@code dir}; peft-style names when it has LoRA. */
+    /** Writes random weights for {@code config} into {@code dir} (peft-style names when it has LoRA). */
     public static Path write(Path dir, ModelConfig config, long seed) throws IOException {
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
              Weights weights = Weights.random(config, manager, seed)) {
-            if (config.lora() == null) {
-                CheckpointWriter.write(dir, config, weights, Map.of());
-            } else {
-                Files.createDirectories(dir);
-                Files.writeString(dir.resolve("config.json"), config.toJson(), StandardCharsets.UTF_8);
-                List<TensorData> renamed = new ArrayList<>();
-                for (TensorData t : weights.toTensorData()) {
-                    renamed.add(new TensorData(peftName(t.name(), weights), t.dtype(), t.shape(), t.data()));
-                }
-                Safetensors.write(dir.resolve("model.safetensors"), Map.of(), renamed);
-            }
+            CheckpointWriter.write(dir, config, weights, Map.of());
         }
         return dir;
     }
 
-    /** How peft 0.10 names a LoRA-wrapped module's base weight: X.base_layer.weight. */
-    private static String peftName(String name, Weights weights) {
-        String module = name.endsWith(".weight") ? name.substring(0, name.length() - ".weight".length()) : name;
-        boolean wrapped = weights.tensors().keySet().stream().anyMatch(n -> n.startsWith(module + ".lora_A."));
-        return wrapped ? module + ".base_layer.weight" : name;
+    /** Rewrites the checkpoint in {@code dir} with its {@code initialized} flag at 0: a pool never written (§4.6). */
+    public static Path uninitialise(Path dir) throws IOException {
+        Path file = dir.resolve("model.safetensors");
+        List<TensorData> tensors = new ArrayList<>();
+        try (SafetensorsFile f = Safetensors.open(file)) {
+            for (String name : f.names()) {
+                tensors.add(name.equals(Weights.INITIALIZED)
+                        ? TensorData.ofInt64(name, new long[0], new long[] {0}) : f.read(name));
+            }
+        }
+        Safetensors.write(file, Map.of(), tensors);
+        return dir;
     }
 
     /** Values of an array as floats (test helper). */

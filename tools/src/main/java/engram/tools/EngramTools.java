@@ -1,21 +1,23 @@
 package engram.tools;
 
-import engram.app.cli.VersionCommand;
+import engram.app.cli.VersionProvider;
 import engram.tools.cli.BenchCommand;
+import engram.tools.cli.CorpusCommand;
 import engram.tools.cli.EvalCommand;
 import engram.tools.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The offline commands of {@code ./engram}: train, eval, bench. The launcher runs them on this module's classpath
- * (trainer, corpus, evals, lab experiments, benchmarks), which the service's own classpath never holds.
+ * The offline commands of {@code ./engram}: train, eval, bench, corpus. The launcher runs them on this module's
+ * classpath (trainer, corpus, evals, lab experiments, benchmarks), which the service's own classpath never holds.
  */
 @Command(name = "engram",
         mixinStandardHelpOptions = true,
-        versionProvider = VersionCommand.Provider.class,
-        description = "Engram's offline commands: train, eval and bench a MemoryLLM.",
-        subcommands = {TrainCommand.class, EvalCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        versionProvider = VersionProvider.class,
+        description = "Engram's offline commands: train, eval and bench a MemoryLLM, build its corpus.",
+        subcommands = {TrainCommand.class, EvalCommand.class, BenchCommand.class, CorpusCommand.class,
+            CommandLine.HelpCommand.class})
 public final class EngramTools implements Runnable {
 
     @CommandLine.Spec
@@ -29,8 +31,6 @@ public final class EngramTools implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new EngramTools());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        // everything after 'bench NAME' belongs to that benchmark, --help included
-        cli.getSubcommands().get("bench").setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
         return cli;
     }
 

@@ -1,7 +1,7 @@
 package engram.topology;
 
 import engram.topology.apply.ApplyFlow;
-import engram.topology.apply.PoolDurability;
+import engram.topology.apply.Durability;
 import engram.topology.engine.MemoryEngine;
 import engram.topology.ingest.IngestFlow;
 import org.apache.kafka.streams.Topology;
@@ -16,11 +16,11 @@ public final class EngramTopology {
     private EngramTopology() {}
 
     public static Topology build(TopologyConfig config, MemoryEngine engine) {
-        return build(config, engine, PoolDurability.NONE);
+        return build(config, engine, Durability.NONE);
     }
 
-    /** @param durability restores, snapshots and rebuilds pools ({@code ServiceDurability}); NONE for none */
-    public static Topology build(TopologyConfig config, MemoryEngine engine, PoolDurability durability) {
+    /** @param durability restores, snapshots and rebuilds pools ({@code UpdateLogDurability}); NONE for none */
+    public static Topology build(TopologyConfig config, MemoryEngine engine, Durability durability) {
         Topology topology = new Topology();
         IngestFlow.addTo(topology, config, engine);
         ApplyFlow.addTo(topology, config, engine, durability);

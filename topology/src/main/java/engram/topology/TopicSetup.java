@@ -16,6 +16,8 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates the Engram topics that are missing and checks the ones that exist, before the streams start.
@@ -24,10 +26,13 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * must also receive its questions); the updates topic is the audit log, so it must keep everything
  * ({@code retention.ms=-1}, {@code retention.bytes=-1}) and must not be compacted (compaction by memory id would
  * keep only the last update of each memory). A violation fails at start with {@link IncompatibleTopicsException}
- * naming the topic, the setting found and the setting needed; nothing is changed on existing topics.
+ * naming the topic, the setting found and the setting needed; nothing is changed on existing topics. Existing topics
+ * with another partition count than configured are used as they are (a memory's partition must not change), with a
+ * warning: the count is the most instances that can share the work.
  */
 public final class TopicSetup {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
     private static final long TIMEOUT_SECONDS = 30;
 
     private TopicSetup() {}
@@ -89,7 +94,7 @@ public final class TopicSetup {
                 }
                 missing.forEach(topic -> created.add(topic.name()));
             }
-            checkOnceVisible(admin, topics);
+            checkOnceVisible(admin, config);
             return created;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -101,12 +106,12 @@ public final class TopicSetup {
     }
 
     /** Topics just created take a moment to appear in every broker's metadata; retry until then. */
-    private static void checkOnceVisible(Admin admin, Topics topics)
+    private static void checkOnceVisible(Admin admin, TopologyConfig config)
             throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (true) {
             try {
-                check(admin, topics);
+                check(admin, config);
                 return;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
@@ -117,8 +122,9 @@ public final class TopicSetup {
         }
     }
 
-    private static void check(Admin admin, Topics topics)
+    private static void check(Admin admin, TopologyConfig config)
             throws InterruptedException, ExecutionException, TimeoutException {
+        Topics topics = config.topics();
         Map<String, TopicDescription> descriptions = admin.describeTopics(List.of(topics.queries(), topics.updates()))
                 .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         List<String> problems = new ArrayList<>();
@@ -128,6 +134,11 @@ public final class TopicSetup {
             problems.add(topics.queries() + " has " + queryPartitions + " partitions but " + topics.updates()
                     + " has " + updatePartitions + ": they must be co-partitioned (same count) so the task that owns"
                     + " a memory also receives its questions");
+        } else if (updatePartitions != config.partitions()) {
+            // not an error: existing topics are never changed, and a memory's partition must not change either
+            LOG.warn("{} has {} partition(s), not the {} configured: the setting applies only to topics created;"
+                    + " at most {} instance(s) can share this deployment's work", topics.updates(), updatePartitions,
+                    config.partitions(), updatePartitions);
         }
         ConfigResource updates = new ConfigResource(ConfigResource.Type.TOPIC, topics.updates());
         Config updatesConfig = admin.describeConfigs(List.of(updates)).all()

@@ -8,6 +8,7 @@ import static engram.topology.testing.Records.key;
 import static engram.topology.testing.Records.news;
 import static engram.topology.testing.Records.query;
 import static engram.topology.testing.Records.turn;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,6 +30,7 @@ import engram.topology.testing.RunningStreams;
 import engram.topology.testing.TestEngines;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -58,11 +60,13 @@ class BadInputIntegrationTest {
     private final Set<String> validQueries = new HashSet<>();
 
     /** A bad record we sent, where it landed, and the dead-letter kind it must get. */
-    private record Expected(String what, String topic, int partition, long offset, String kind) {}
+    private record Expected(String what, String topic, int partition, long offset, byte[] key, byte[] value,
+                            String kind) {}
 
     @Test
     void everyBadRecordIsDeadLetteredOrRejectedAndEveryValidOneAppliedExactlyOnce() throws Exception {
         KafkaTestBroker broker = KafkaTestBroker.shared();
+        Instant testStarted = Instant.now();
         TopologyConfig config = TopologyConfig.defaults().withPrefix("it-bad").withPartitions(2)
                 .withMaxRecordBytes(MAX_RECORD_BYTES);
         RecordingMemoryEngine engine = TestEngines.recording();
@@ -151,19 +155,39 @@ class BadInputIntegrationTest {
             rejected(broker, t.queries(), "al pha", query("r-badid", "al pha", "Who?"), "BAD_MEMORY_ID");
             validQuery(broker, t.queries(), query("ok-2", "beta", "Where has Ana moved?"));
 
-            // every bad record is in the dead-letter topic with its kind and coordinates
-            List<DeadLetter> letters = decode(deadLetters.until(records -> records.size() >= expectedDeadLetters.size(),
-                    WAIT, expectedDeadLetters.size() + " dead letters"), DEAD_LETTERS);
+            // every bad record is in the dead-letter topic with its kind and coordinates, and every path (feeds,
+            // updates, queries) writes the same fields: the original key and value, a message, and the time it
+            // failed, which is also the dead letter's record timestamp
+            List<ConsumerRecord<byte[], byte[]>> letterRecords = deadLetters.until(
+                    records -> records.size() >= expectedDeadLetters.size(), WAIT,
+                    expectedDeadLetters.size() + " dead letters");
+            Instant checked = Instant.now();
             assertTrue(expectedDeadLetters.size() >= 15, "at least 15 kinds of dead-lettered input");
             for (Expected expected : expectedDeadLetters) {
-                DeadLetter letter = letters.stream().filter(l -> l.getSource().getTopic().equals(expected.topic())
-                                && l.getSource().getPartition() == expected.partition()
-                                && l.getSource().getOffset() == expected.offset()).findFirst()
-                        .orElseThrow(() -> new AssertionError("no dead letter for " + expected));
-                assertEquals(expected.kind(), letter.getErrorKind(), expected.what() + ": " + letter.getErrorMessage());
-                assertFalse(letter.getErrorMessage().isBlank());
+                ConsumerRecord<byte[], byte[]> record = letterRecords.stream().filter(r -> {
+                    DeadLetter l = DEAD_LETTERS.decode(r.value());
+                    return l.getSource().getTopic().equals(expected.topic())
+                            && l.getSource().getPartition() == expected.partition()
+                            && l.getSource().getOffset() == expected.offset();
+                }).findFirst().orElseThrow(() -> new AssertionError("no dead letter for " + expected));
+                DeadLetter letter = DEAD_LETTERS.decode(record.value());
+                String what = expected.what() + ": " + letter.getErrorMessage();
+                assertEquals(expected.kind(), letter.getErrorKind(), what);
+                assertFalse(letter.getErrorMessage().isBlank(), what);
+                assertArrayEquals(expected.key(), record.key(), what);
+                assertArrayEquals(expected.key(), Records.toArray(letter.getKey()), what);
+                byte[] value = expected.value();
+                if (value != null && value.length > MAX_RECORD_BYTES) {
+                    value = Arrays.copyOf(value, MAX_RECORD_BYTES);
+                    assertTrue(letter.getErrorMessage().endsWith("(value cut to its first " + MAX_RECORD_BYTES
+                            + " of " + expected.value().length + " bytes)"), what);
+                }
+                assertArrayEquals(value, Records.toArray(letter.getValue()), what);
+                assertFalse(letter.getFailedAt().isBefore(testStarted.truncatedTo(ChronoUnit.MILLIS)), what);
+                assertFalse(letter.getFailedAt().isAfter(checked), what);
+                assertEquals(letter.getFailedAt().toEpochMilli(), record.timestamp(), what);
             }
-            assertEquals(expectedDeadLetters.size(), letters.size(), "no valid record may be dead-lettered");
+            assertEquals(expectedDeadLetters.size(), letterRecords.size(), "no valid record may be dead-lettered");
 
             // every query got exactly one answer: REJECTED with the expected reason, or OK
             int answerCount = expectedRejections.size() + validQueries.size();
@@ -219,7 +243,7 @@ class BadInputIntegrationTest {
 
     private void bad(KafkaTestBroker broker, String what, String topic, byte[] key, byte[] value, String kind) {
         RecordMetadata at = broker.send(topic, key, value);
-        expectedDeadLetters.add(new Expected(what, topic, at.partition(), at.offset(), kind));
+        expectedDeadLetters.add(new Expected(what, topic, at.partition(), at.offset(), key, value, kind));
     }
 
     private void rejected(KafkaTestBroker broker, String topic, String key, Query query, String reason) {

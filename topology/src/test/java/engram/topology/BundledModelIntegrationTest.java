@@ -30,6 +30,8 @@ import engram.topology.durability.ReplayResult;
 import engram.topology.durability.Replayer;
 import engram.topology.durability.SnapshotStore;
 import engram.topology.engine.MemoryLLMEngine;
+import engram.topology.engine.PoolHandle;
+import engram.topology.engine.UpdateInput;
 import engram.topology.testing.KafkaTestBroker;
 import engram.topology.testing.RunningStreams;
 import java.nio.file.Path;
@@ -85,7 +87,7 @@ class BundledModelIntegrationTest {
 
             // forgetting by replay: rebuild the memory without one news item, then without the other
             Replayer replayer = new Replayer(engine, LogAccess.of(broker.bootstrapServers(), topics),
-                    new SnapshotStore(dir.resolve("snapshots"), 3));
+                    new SnapshotStore(engine, dir.resolve("snapshots"), 3));
             for (int forgotten = 0; forgotten < FACTS; forgotten++) {
                 Sample gone = facts.get(forgotten);
                 Sample kept = facts.get(1 - forgotten);
@@ -127,8 +129,8 @@ class BundledModelIntegrationTest {
                     || engine.encode(s.context().text()).ids().length > engine.maxChunkTokens()) {
                 continue;
             }
-            try (engram.engine.MemoryPool alone = engine.model().newPool(1)) {
-                engine.model().selfUpdate(alone, engine.encode(s.context().text()).ids());
+            try (PoolHandle alone = engine.adopt(engine.model().newPool(1))) {
+                engine.selfUpdate(alone, new UpdateInput("alone", "", engine.encode(s.context().text()).ids()));
                 if (engine.answer(alone, s.question().question(), 16).text().contains(s.question().answer())) {
                     out.add(s);
                 } else {

@@ -84,7 +84,7 @@ public final class Trainer {
                     config.numTokens(), config.poolSize(), cfg.optimisation().streams(), cfg.optimisation().steps());
             Device device = new EngineOptions(cfg.run().device() == null ? "cpu" : cfg.run().device(), "float32")
                     .resolveDevice();
-            log.printf("device: %s%n", device);
+            log.printf("device: %s%n", EngineOptions.describe(device));
             try (NDManager manager = NDManager.newBaseManager(device)) {
                 Weights weights = Weights.random(config, manager, cfg.seed());
                 parameters = trainableParameters(weights);
@@ -343,14 +343,5 @@ public final class Trainer {
             }
         }
         return manager.create(flat, new Shape(rows.length, rows[0].length));
-    }
-
-    public static void main(String[] args) throws IOException {
-        TrainConfig cfg = args.length > 0 && !args[0].isBlank() ? TrainConfig.load(Path.of(args[0]))
-                : TrainConfig.defaults();
-        Path out = Path.of(args.length > 1 ? args[1] : "target/train");
-        Result r = new Trainer(cfg, out, System.out).run();
-        System.out.printf("done: %d steps in %.1f min, loss %.3f, answers %.1f%% -> %s%n", r.steps(), r.minutes(),
-                r.finalLoss(), 100 * r.finalAnswerAccuracy(), r.modelDir());
     }
 }

@@ -60,20 +60,19 @@ public final class IngestCommand implements Callable<Integer> {
         String topic = kind == FeedKind.NEWS ? kafka.topics().news() : kafka.topics().conversations();
         clients.requireTopics(List.of(topic));
 
-        ProgressBar progress = new ProgressBar(err, totalLines(), "lines");
+        ProgressBar progress = new ProgressBar(err, totalLines(), "line");
         FeedPublisher.Result result;
         try (FeedPublisher publisher = new FeedPublisher(clients.producer(), topic, kind, memory)) {
             for (String f : files) {
                 try (BufferedReader in = open(f)) {
                     publisher.publish(in, f.equals("-") ? "stdin" : Path.of(f).getFileName().toString(),
-                            (line, reason) -> err.println("\n" + f + ":" + line + ": skipped: " + reason),
+                            (line, reason) -> progress.message(f + ":" + line + ": skipped: " + reason),
                             progress::update);
                 }
             }
             result = publisher.finish();
         } catch (FeedPublisher.PublishFailedException e) {
-            err.println();
-            err.println("engram ingest: " + e.getMessage());
+            progress.message("engram ingest: " + e.getMessage());
             return 2;
         }
         progress.finish(result.linesRead());

@@ -13,6 +13,7 @@ import engram.topology.durability.ReplayResult;
 import engram.topology.durability.Replayer;
 import engram.topology.durability.SnapshotStore;
 import engram.topology.durability.StoredSnapshot;
+import engram.topology.engine.MemoryEngine;
 import engram.topology.engine.MemoryLLMEngine;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -104,8 +105,8 @@ public final class ReplayCommand implements Callable<Integer> {
         clients.requireTopics(List.of(kafka.topics().updates(), kafka.topics().versions()));
         TorchThreads.set(threads);
         Path dir = model != null ? model : BundledModel.path();
-        try (MemoryLLMEngine engine = new MemoryLLMEngine(MemoryLLM.load(dir, EngineOptions.defaults()))) {
-            SnapshotStore store = noSnapshots && installAs == null ? null : new SnapshotStore(snapshotDir, 3);
+        try (MemoryEngine engine = new MemoryLLMEngine(MemoryLLM.load(dir, EngineOptions.defaults()))) {
+            SnapshotStore store = noSnapshots && installAs == null ? null : new SnapshotStore(engine, snapshotDir, 3);
             Replayer replayer = new Replayer(engine,
                     new LogAccess(clients.common(), kafka.topics().updates(), kafka.topics().versions()), store);
             ReplayRequest request = request();
@@ -122,11 +123,11 @@ public final class ReplayCommand implements Callable<Integer> {
                     return INCOMPLETE;
                 }
                 if (out != null) {
-                    Forgetting.write(result, out);
+                    replayer.write(result, out);
                     out().println("  wrote version " + result.version() + " to " + out);
                 }
                 if (installAs != null) {
-                    StoredSnapshot saved = new Forgetting(replayer).installAs(result, installAs, null);
+                    StoredSnapshot saved = new Forgetting(replayer).installAs(result, installAs);
                     out().println("  memory " + installAs + " starts at version " + saved.version() + " from "
                             + saved.file() + "; updates sent to it from now on apply on top");
                 }
@@ -157,7 +158,7 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayResult result = replayer.replay(request, (ReplayProgress p) -> {
             if (bar[0] == null) {
                 bar[0] = new ProgressBar(err, p.fraction() < 0 ? 0 : p.targetVersion() - p.startVersion(),
-                        "updates");
+                        "update");
             }
             last[0] = p.version() - p.startVersion();
             bar[0].update(last[0], String.format("%.1f updates/s", p.updatesPerSecond()));

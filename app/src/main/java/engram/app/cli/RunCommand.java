@@ -3,6 +3,7 @@ package engram.app.cli;
 import engram.app.config.KafkaSettings;
 import engram.app.config.StartupFailure;
 import engram.app.service.EngramService;
+import engram.app.service.StopSummary;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -68,7 +69,8 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("engram: stopping (the topology, then the engine, then Kafka)...");
             started.context().close();
-            System.err.println("engram: stopped");
+            StopSummary summary = started.service().stopSummary();
+            System.err.println(summary == null ? "engram: stopped" : summary.line());
             stopped.countDown();
         }, "engram-shutdown"));
         stopped.await();

@@ -34,8 +34,20 @@ public class EngineFactory {
             throw new StartupFailure("model folder " + path + " has no config.json: expected a Hugging Face style "
                     + "folder (config.json, *.safetensors, tokenizer.json)");
         }
-        // the engine reports the device it settled on; AUTO means the GPU when one is usable
-        return new EngineInfo(path.toString(), device.name().toLowerCase(Locale.ROOT));
+        return new EngineInfo(path.toString(), resolve(device));
+    }
+
+    /**
+     * The device the engine will use, named as users write it ("cpu", "cuda:0"): AUTO becomes the first GPU when
+     * PyTorch sees one, else the CPU. This starts PyTorch (about a second, longer on the very first run, which
+     * unpacks its natives) before Kafka is asked, so that a GPU asked for and absent is the one line of a failed start.
+     */
+    private static String resolve(Device device) {
+        try {
+            return EngineOptions.describe(new EngineOptions(device.name().toLowerCase(Locale.ROOT), "auto").resolveDevice());
+        } catch (IllegalArgumentException e) {
+            throw new StartupFailure(e.getMessage() + " (engram.model.device / ENGRAM_MODEL_DEVICE)", e);
+        }
     }
 
     /**

@@ -57,9 +57,14 @@ public final class KafkaClients {
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** A consumer without a group: callers assign partitions and seek themselves. */
+    /**
+     * A consumer without a group: callers assign partitions and seek themselves. It reads committed records only:
+     * the topology writes the updates, versions and answers topics in exactly-once transactions, and the records
+     * of a transaction aborted by a crash stay in the log; shown, they would look like duplicate versions.
+     */
     public KafkaConsumer<String, byte[]> consumer() {
         Map<String, Object> p = new HashMap<>(common);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
@@ -90,6 +95,23 @@ public final class KafkaClients {
             admin.close(Duration.ZERO);
             Thread.currentThread().interrupt();
             throw new BrokerUnreachableException("interrupted while connecting to Kafka at " + bootstrapServers());
+        }
+    }
+
+    /** Whether a broker answers a cluster description within {@code within}; never throws. */
+    public boolean answers(Duration within) {
+        Admin admin = admin();
+        try {
+            admin.describeCluster().clusterId().get(within.toMillis(), TimeUnit.MILLISECONDS);
+            admin.close(within);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            admin.close(Duration.ZERO);
+            return false;
+        } catch (InterruptedException e) {
+            admin.close(Duration.ZERO);
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

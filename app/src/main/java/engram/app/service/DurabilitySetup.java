@@ -4,23 +4,22 @@ import engram.app.config.PoolSettings;
 import engram.app.config.StartupFailure;
 import engram.app.kafka.KafkaClients;
 import engram.topology.Topics;
-import engram.topology.apply.PoolDurability;
+import engram.topology.apply.Durability;
 import engram.topology.durability.LogAccess;
-import engram.topology.durability.MemoryDurability;
 import engram.topology.durability.ModelCheck;
 import engram.topology.durability.SnapshotPolicy;
+import engram.topology.durability.UpdateLogDurability;
 import engram.topology.engine.MemoryEngine;
-import engram.topology.engine.MemoryLLMEngine;
-import engram.topology.recovery.ServiceDurability;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durability hook of the running service, from {@code engram.pool.*}: pools are snapshotted into
- * {@code snapshot-dir} every {@code snapshot-every} updates or {@code snapshot-interval}, and on a clean stop; after a
- * restart each memory is restored from its latest snapshot plus the updates after it. A versions topic last written
- * by another model (a replaced bundled model with its old {@code .engram/} state) stops the start with both ids.
+ * The service's {@link Durability}, from {@code engram.pool.*}, for whatever engine it runs: pools are snapshotted
+ * into {@code snapshot-dir} every {@code snapshot-every} updates or {@code snapshot-interval}, and on a clean stop;
+ * after a restart each memory is restored from its latest snapshot plus the updates after it. A versions topic last
+ * written by another model (a replaced bundled model with its old {@code .engram/} state) stops the start with both
+ * ids.
  */
 final class DurabilitySetup {
 
@@ -30,12 +29,7 @@ final class DurabilitySetup {
 
     private DurabilitySetup() {}
 
-    static PoolDurability forEngine(MemoryEngine engine, KafkaClients clients, Topics topics, PoolSettings pool) {
-        if (!(engine instanceof MemoryLLMEngine real)) {
-            LOG.warn("engine {} is not a MemoryLLMEngine: no snapshots or recovery; a restart with existing data "
-                    + "will stop with PoolOutOfSyncException", engine.getClass().getName());
-            return PoolDurability.NONE;
-        }
+    static Durability forEngine(MemoryEngine engine, KafkaClients clients, Topics topics, PoolSettings pool) {
         SnapshotPolicy policy;
         try {
             policy = new SnapshotPolicy(pool.snapshotEvery(), pool.snapshotInterval());
@@ -45,10 +39,10 @@ final class DurabilitySetup {
         Path dir = pool.snapshotPath().toAbsolutePath().normalize();
         LogAccess logs = new LogAccess(clients.common(), topics.updates(), topics.versions());
         // refuse here, before the topology starts, a history no recovery by this model can rebuild
-        ModelCheck.problem(logs, real.modelId()).ifPresent(problem -> {
+        ModelCheck.problem(logs, engine.modelId()).ifPresent(problem -> {
             throw new StartupFailure(problem);
         });
         LOG.info("pool snapshots in {} every {} updates or {}", dir, policy.everyUpdates(), policy.everyInterval());
-        return new ServiceDurability(real, new MemoryDurability(real, logs, dir, KEPT_SNAPSHOTS, policy));
+        return new UpdateLogDurability(engine, logs, dir, KEPT_SNAPSHOTS, policy);
     }
 }

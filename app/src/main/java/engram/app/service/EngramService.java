@@ -2,7 +2,7 @@ package engram.app.service;
 
 import engram.app.api.StatusView;
 import engram.app.ask.QueryClient;
-import engram.app.cli.VersionCommand;
+import engram.app.cli.VersionProvider;
 import engram.app.config.EngramSettings;
 import engram.app.config.KafkaSettings;
 import engram.app.config.LimitSettings;
@@ -16,7 +16,7 @@ import engram.app.observe.MemoryLedger;
 import engram.app.observe.TopicObserver;
 import engram.topology.TopicSetup;
 import engram.topology.TopologyConfig;
-import engram.topology.apply.PoolDurability;
+import engram.topology.apply.Durability;
 import engram.topology.engine.MemoryEngine;
 import io.micronaut.context.BeanProvider;
 import jakarta.annotation.PostConstruct;
@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class EngramService {
     private static final Logger LOG = LoggerFactory.getLogger(EngramService.class);
+    /** How long a stop waits for the broker to say it is there. */
+    private static final Duration PROBE = Duration.ofSeconds(1);
 
     private final KafkaConnection kafka;
     private final BeanProvider<MemoryEngine> engineProvider;
@@ -50,11 +52,12 @@ public class EngramService {
     private final LimitSettings limits;
     private final PoolSettings pool;
     private final MemoryLedger ledger;
-    private PoolDurability durability = PoolDurability.NONE;
+    private Durability durability = Durability.NONE;
     private TopologyConfig topologyConfig;
     private StreamsRunner streams;
     private TopicObserver observer;
     private KafkaProducer<String, byte[]> sharedProducer;
+    private volatile StopSummary stopped;
 
     /**
      * @param engineInfo the checked model location and device: resolving it first makes a wrong path or device
@@ -108,7 +111,7 @@ public class EngramService {
         try {
             return TopologyConfig.defaults()
                     .withPrefix(topicSettings.prefix())
-                    .withPartitions(topicSettings.partitions())
+                    .withPartitions(topicSettings.partitionsFor(kafka.embedded()))
                     .withReplicationFactor(topicSettings.replicationFactor())
                     .withMaxRecordBytes(limits.maxRecordBytes())
                     .withMaxChunkTokens(limits.maxChunkTokens())
@@ -125,24 +128,39 @@ public class EngramService {
 
     @PreDestroy
     synchronized void stop() {
+        long t0 = System.nanoTime();
+        // a broker that does not answer cannot take the last commit: then the topology gets only the configured bound
+        boolean kafkaAnswers = streams == null || kafka.clients().answers(PROBE);
+        Duration bound = kafkaAnswers ? StreamsRunner.CLOSE_TIMEOUT : settings.shutdownTimeout();
         if (observer != null) {
             observer.stop();
             observer = null;
         }
         if (sharedProducer != null) {
-            sharedProducer.close(Duration.ofSeconds(5));
+            sharedProducer.close(kafkaAnswers ? Duration.ofSeconds(5) : Duration.ZERO);
             sharedProducer = null;
         }
+        boolean topologyClosed = true;
         if (streams != null) {
-            streams.close();
+            topologyClosed = streams.close(bound);
+            stopped = new StopSummary(Duration.ZERO, kafka.bootstrapServers(), kafkaAnswers, bound, topologyClosed,
+                    durability != Durability.NONE);
             streams = null;
         }
-        if (engine != null) {
+        if (engine != null && topologyClosed) {
             durability.flushAll(); // the tasks flushed on close; this catches anything a failed close left
             engine.close(); // after the topology: nothing calls it any more; the adapter flushes what it keeps
-            engine = null;
-        }
+        } // else a stream thread may still be in the engine: the process ends without closing it
+        engine = null;
         kafka.close();
+        if (stopped != null) {
+            stopped = stopped.took(Duration.ofNanos(System.nanoTime() - t0));
+        }
+    }
+
+    /** What the last stop did, in one line; null before a started service stops. */
+    public StopSummary stopSummary() {
+        return stopped;
     }
 
     public Topics topics() {
@@ -173,11 +191,8 @@ public class EngramService {
         return sharedProducer;
     }
 
-    /** Where pool snapshots go and how often, for the startup lines; "off" without durability. */
+    /** Where pool snapshots go and how often, for the startup lines. */
     public String pools() {
-        if (durability == PoolDurability.NONE) {
-            return "no snapshots (the engine is not a MemoryLLM)";
-        }
         return pool.snapshotPath().toAbsolutePath().normalize() + "  (snapshot every " + pool.snapshotEvery()
                 + " updates or " + interval(pool.snapshotInterval()) + ", and on stop)";
     }
@@ -191,7 +206,7 @@ public class EngramService {
     }
 
     public StatusView status() {
-        return new StatusView(VersionCommand.version(),
+        return new StatusView(VersionProvider.version(),
                 new StatusView.Kafka(bootstrapServers(), kafka.embedded(), topicSettings.prefix()),
                 model(), topologyState().name(), ledger.memories(), ledger.recentAnswers());
     }

@@ -5,7 +5,7 @@ import engram.app.kafka.KafkaClients;
 import engram.topology.EngramTopology;
 import engram.topology.StreamsProperties;
 import engram.topology.TopologyConfig;
-import engram.topology.apply.PoolDurability;
+import engram.topology.apply.Durability;
 import engram.topology.engine.MemoryEngine;
 import java.time.Duration;
 import org.apache.kafka.streams.CloseOptions;
@@ -21,9 +21,12 @@ import org.slf4j.LoggerFactory;
 final class StreamsRunner {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
 
+    /** How long a close may take while the broker answers: the last commit, then the tasks' pool snapshots. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
     private final KafkaStreams streams;
 
-    StreamsRunner(TopologyConfig config, MemoryEngine engine, PoolDurability durability, KafkaClients clients,
+    StreamsRunner(TopologyConfig config, MemoryEngine engine, Durability durability, KafkaClients clients,
                   EngramSettings settings) {
         Topology topology = EngramTopology.build(config, engine, durability);
         streams = new KafkaStreams(topology,
@@ -61,9 +64,12 @@ final class StreamsRunner {
     /**
      * Closes and leaves the consumer group: Streams stays in the group by default to spare a rebalance on a quick
      * bounce, but then the next start waits out the session timeout (45 s) before it gets its partitions back.
+     *
+     * @return whether every stream thread stopped within {@code timeout}; if not, they may still run (and call the
+     *     engine) until the process ends
      */
-    void close() {
-        streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+    boolean close(Duration timeout) {
+        return streams.close(CloseOptions.timeout(timeout)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
 }

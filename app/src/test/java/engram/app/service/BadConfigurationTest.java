@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import engram.app.cli.RunCommand;
 import engram.app.kafka.FreePorts;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +70,16 @@ class BadConfigurationTest {
         String line = failedStart(Map.of("engram.test.engine", "real", "engram.model.device", "tpu"));
         assertTrue(line.contains("unknown device 'tpu'"), line);
         assertTrue(line.contains("auto, cpu or gpu"), line);
+    }
+
+    @Test
+    void aGpuAskedForWhereThereIsNoneIsNamedBeforeKafkaIsAsked() throws Exception {
+        Assumptions.assumeTrue(Engine.getInstance().getGpuCount() == 0, "this machine has a GPU");
+        String line = failedStart(Map.of("engram.test.engine", "real", "engram.home", "..",
+                "engram.model.device", "gpu", "engram.kafka.connect-timeout", "2s",
+                "engram.kafka.bootstrap-servers", "127.0.0.1:" + FreePorts.one()));
+        assertTrue(line.contains("device 'gpu' requested but the PyTorch engine sees 0 GPU(s)"), line);
+        assertTrue(line.contains("ENGRAM_MODEL_DEVICE"), line);
     }
 
     @Test

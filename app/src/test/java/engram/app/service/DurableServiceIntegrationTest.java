@@ -18,6 +18,7 @@ import engram.schemas.serde.AvroCodec;
 import engram.topology.durability.SnapshotStore;
 import engram.topology.durability.StoredSnapshot;
 import engram.topology.engine.MemoryLLMEngine;
+import engram.topology.engine.UpdateInput;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -102,16 +103,22 @@ class DurableServiceIntegrationTest {
     @Test
     @Order(1)
     void restartedServiceRestoresThePoolAndContinuesAtTheRightVersions() throws Exception {
+        EngramService stopped;
         try (RunningService first = service("streams-1")) {
+            stopped = first.started.service();
             assertTrue(first.printed.contains("  Pools    " + snapshots.toAbsolutePath().normalize()
                     + "  (snapshot every 4 updates"), first.printed);
             Cli ingest = Cli.run("ingest", "--bootstrap", broker.bootstrapServers(), feed("a.jsonl", 0, 10).toString());
             assertEquals(0, ingest.exitCode(), ingest::toString);
             first.awaitBody("/api/status", b -> b.contains("\"memoryId\":\"default\",\"version\":10"), WAIT);
         }
-        SnapshotStore store = new SnapshotStore(snapshots, 3);
-        assertEquals(10, store.latest("default").map(StoredSnapshot::version).orElse(-1L), "snapshot on stop");
-        Files.delete(store.latest("default").orElseThrow().file()); // as if killed: recovery replays 9 and 10
+        String stop = stopped.stopSummary().line();
+        assertTrue(stop.contains("the topology committed and closed; changed pools snapshotted"), stop);
+        try (MemoryLLMEngine reader = new MemoryLLMEngine(MemoryLLM.load(model, EngineOptions.cpu()))) {
+            SnapshotStore store = new SnapshotStore(reader, snapshots, 3);
+            assertEquals(10, store.latest("default").map(StoredSnapshot::version).orElse(-1L), "snapshot on stop");
+            Files.delete(store.latest("default").orElseThrow().file()); // as if killed: recovery replays 9 and 10
+        }
 
         try (RunningService second = service("streams-2")) {
             Cli ingest = Cli.run("ingest", "--bootstrap", broker.bootstrapServers(), feed("b.jsonl", 10, 16).toString());
@@ -125,8 +132,7 @@ class DurableServiceIntegrationTest {
         try (MemoryLLMEngine uninterrupted = new MemoryLLMEngine(MemoryLLM.load(model, EngineOptions.cpu()))) {
             for (int i = 0; i < 16; i++) {
                 MemoryUpdate u = updates.get(i);
-                String checksum = uninterrupted.selfUpdate(u.getMemoryId(), u.getUpdateId(),
-                        u.getTokenIds().stream().mapToInt(Integer::intValue).toArray()).poolChecksum();
+                String checksum = uninterrupted.selfUpdate(u.getMemoryId(), UpdateInput.of(u)).poolChecksum();
                 assertEquals(i + 1, versions.get(i).getVersion(), "consecutive versions");
                 assertEquals(u.getUpdateId(), versions.get(i).getUpdateId());
                 assertEquals(checksum, versions.get(i).getPoolChecksum(), "version " + (i + 1));
@@ -181,6 +187,13 @@ class DurableServiceIntegrationTest {
             Cli future = Cli.run("ask", "--bootstrap", bootstrap, "--as-of", "40", "How", "many", "ships?");
             assertEquals(3, future.exitCode(), future::toString);
             assertTrue(future.err().contains("VERSION_UNAVAILABLE"), future::toString);
+            // longer than the model's 1024 positions: bad input, not a failure of the engine
+            Cli tooLong = Cli.run("ask", "--bootstrap", bootstrap, "How many ships? ".repeat(400));
+            assertEquals(3, tooLong.exitCode(), tooLong::toString);
+            assertTrue(tooLong.err().contains("QUESTION_TOO_LONG: the question takes "), tooLong::toString);
+            assertTrue(!tooLong.err().contains("Exception"), tooLong::toString);
+            Cli after = Cli.run("ask", "--bootstrap", bootstrap, "--max-new-tokens", "4", "How", "many", "ships?");
+            assertEquals(0, after.exitCode(), "the service keeps answering: " + after);
         }
     }
 
@@ -207,8 +220,7 @@ class DurableServiceIntegrationTest {
             assertEquals(17, ordered.size());
             for (MemoryUpdate u : ordered) {
                 if (!u.getSourceId().equals("article-3")) {
-                    checksum = byHand.selfUpdate("default", u.getUpdateId(),
-                            u.getTokenIds().stream().mapToInt(Integer::intValue).toArray()).poolChecksum();
+                    checksum = byHand.selfUpdate("default", UpdateInput.of(u)).poolChecksum();
                 }
             }
             assertEquals(checksum, clean.get(0).getPoolChecksum());

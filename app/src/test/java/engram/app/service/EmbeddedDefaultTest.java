@@ -32,6 +32,7 @@ class EmbeddedDefaultTest {
                 "engram.kafka.embedded-port", port,
                 "engram.kafka.embedded-data-dir", dir.resolve("kafka").toString(),
                 "engram.state-dir", dir.resolve("streams").toString(),
+                "engram.pool.snapshot-dir", dir.resolve("pools").toString(),
                 "micronaut.server.port", -1);
         String bootstrap = "127.0.0.1:" + port;
 
@@ -40,6 +41,13 @@ class EmbeddedDefaultTest {
             engine = (WordMemoryEngine) service.started.context().getBean(MemoryEngine.class);
             assertTrue(service.printed.contains("Kafka    " + bootstrap + "  (embedded broker"), service.printed);
             assertTrue(Files.isRegularFile(dir.resolve("kafka/meta.properties")), "the broker formatted its directory");
+            // the quick start's `./engram status` before anything was ingested
+            String fresh = service.get("/api/status").body();
+            assertTrue(fresh.contains("\"memories\":[],\"recentAnswers\":[]"), fresh);
+            Cli status = Cli.run("status", "--url", service.url());
+            assertEquals(0, status.exitCode(), status::toString);
+            assertTrue(status.out().contains("no memories yet: ingest something"), status::toString);
+            assertEquals("", status.err(), status::toString);
             Cli ingest = Cli.run("ingest", "--bootstrap", bootstrap, "--memory", "m1", "src/test/resources/feeds/fictional-news.jsonl");
             assertEquals(0, ingest.exitCode(), ingest::toString);
             service.awaitBody("/api/status", b -> b.contains("\"memoryId\":\"m1\",\"version\":12"), Duration.ofSeconds(30));

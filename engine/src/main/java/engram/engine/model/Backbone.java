@@ -101,7 +101,8 @@ public final class Backbone {
      *
      * @param ids        contexts {@code [B, T]} (int64), no BOS
      * @param memoryTail the last K pool rows per layer {@code [L, B, K, d]}, or null for an uninitialised pool
-     *                   (plain causal LM, Δ = the last min(K, T) outputs, §4.6)
+     *                   (plain causal LM, Δ = the last min(K, T) outputs, §4.6; e_pos is added as the official
+     *                   branch does: the main branch on every injection, the 7b branch only once initialised)
      * @return Δ {@code [L, B, K', d]} with K' = K (or min(K, T) when uninitialised)
      */
     public NDArray inject(NDArray ids, NDArray memoryTail) {
@@ -110,7 +111,8 @@ public final class Backbone {
         long batch = h.getShape().get(0);
         int t = Math.toIntExact(h.getShape().get(1));
         int k = config.numTokens();
-        NDArray epos = weights.get(Weights.NEW_MEMORY_POSITIONAL_EMB);
+        NDArray epos = memoryTail != null || config.officialBranch() == ModelConfig.OfficialBranch.MAIN
+                ? weights.get(Weights.NEW_MEMORY_POSITIONAL_EMB) : null;
         List<NDArray> deltas = new ArrayList<>();
         for (int l = 0; l < config.numLayers(); l++) {
             NDArray x;

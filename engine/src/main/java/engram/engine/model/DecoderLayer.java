@@ -32,6 +32,7 @@ public final class DecoderLayer {
     private final Linear gate;
     private final Linear up;
     private final Linear down;
+    private final ScoreAccumulation accumulation;
 
     public DecoderLayer(ModelConfig config, NDArray inputNorm, NDArray postAttentionNorm, Linear q, Linear k,
                         Linear v, Linear o, Linear gate, Linear up, Linear down) {
@@ -46,6 +47,7 @@ public final class DecoderLayer {
         this.gate = gate;
         this.up = up;
         this.down = down;
+        this.accumulation = ScoreAccumulation.of(config);
     }
 
     /**
@@ -87,30 +89,46 @@ public final class DecoderLayer {
         }
 
         float scale = (float) (1.0 / Math.sqrt(hd));
-        DataType dtype = x.getDataType();
-        NDArray causalScores = scores(queriesByGroup, causal.keys()).mul(scale);
-        if (causalMask != null) {
-            causalScores = causalScores.add(causalMask);
-        }
-        NDArray attended;
-        if (prefix == null) {
-            NDArray p = causalScores.toType(DataType.FLOAT32, false).softmax(SCORE_AXIS).toType(dtype, false);
-            attended = p.matMul(causal.values().expandDims(2));
-        } else {
-            NDArray prefixScores = scores(queriesByGroup, prefix.keys()).mul(scale);
-            long prefixRows = prefix.rows();
-            NDArray p = prefixScores.concat(causalScores, SCORE_AXIS)
-                    .toType(DataType.FLOAT32, false).softmax(SCORE_AXIS).toType(dtype, false);
-            NDList parts = p.split(new long[] {prefixRows}, SCORE_AXIS);
-            attended = parts.get(0).matMul(prefix.values().expandDims(2))
-                    .add(parts.get(1).matMul(causal.values().expandDims(2)));
-        }
+        NDArray attended = attend(queriesByGroup, prefix, causal, causalMask, scale, accumulation);
         // [B, Hkv, G, Q, hd] -> [B, Q, H*hd]
         NDArray heads = attended.transpose(0, 3, 1, 2, 4).reshape(batch, queries, (long) kvHeads * group * hd);
         NDArray h = x.add(o.apply(heads, adapter));
         NDArray hn = RmsNorm.apply(h, postAttentionNorm, eps);
         NDArray mlp = down.apply(Activation.swish(gate.apply(hn, adapter), 1f).mul(up.apply(hn, adapter)), adapter);
         return h.add(mlp);
+    }
+
+    /**
+     * softmax(q·kᵀ·scale + mask)·v over the prefix rows and the causal rows together, for queries
+     * {@code [B, Hkv, G, Q, hd]}; returns {@code [B, Hkv, G, Q, hd]} in the queries' dtype. Scores and p·v are computed
+     * in {@code accumulation}'s type, the softmax always in fp32.
+     *
+     * @param prefix     rows every query sees (may be null)
+     * @param causalMask additive mask [Q, causal rows], or null
+     */
+    static NDArray attend(NDArray queriesByGroup, KeyValues prefix, KeyValues causal, NDArray causalMask, float scale,
+                          ScoreAccumulation accumulation) {
+        DataType dtype = queriesByGroup.getDataType();
+        DataType type = accumulation.scoreType(dtype);
+        NDArray queries = queriesByGroup.toType(type, false);
+        NDArray causalScores = scores(queries, causal.keys().toType(type, false)).mul(scale);
+        if (causalMask != null) {
+            causalScores = causalScores.add(causalMask.toType(type, false));
+        }
+        NDArray attended;
+        if (prefix == null) {
+            NDArray p = causalScores.toType(DataType.FLOAT32, false).softmax(SCORE_AXIS).toType(type, false);
+            attended = p.matMul(causal.values().toType(type, false).expandDims(2));
+        } else {
+            NDArray prefixScores = scores(queries, prefix.keys().toType(type, false)).mul(scale);
+            long prefixRows = prefix.rows();
+            NDArray p = prefixScores.concat(causalScores, SCORE_AXIS)
+                    .toType(DataType.FLOAT32, false).softmax(SCORE_AXIS).toType(type, false);
+            NDList parts = p.split(new long[] {prefixRows}, SCORE_AXIS);
+            attended = parts.get(0).matMul(prefix.values().toType(type, false).expandDims(2))
+                    .add(parts.get(1).matMul(causal.values().toType(type, false).expandDims(2)));
+        }
+        return attended.toType(dtype, false);
     }
 
     /** [B, Hkv, G, Q, hd] x [B, Hkv, S, hd] -> [B, Hkv, G, Q, S]. */

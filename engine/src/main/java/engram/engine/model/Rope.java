@@ -43,7 +43,18 @@ public final class Rope implements AutoCloseable {
         return inv;
     }
 
-    /** The scaled position that multiplies inv_freq, for one integer position id. */
+    /**
+     * The base of inv_freq. The memoryllm-7b branch builds its interpolated RoPE without passing rope_theta, so it
+     * always uses the class default 10000 ([7b] modeling_memoryllm.py:96, 311-314); the main branch uses rope_theta.
+     */
+    static double base(ModelConfig config) {
+        return config.officialBranch() == ModelConfig.OfficialBranch.MEMORYLLM_7B ? 10000.0 : config.ropeTheta();
+    }
+
+    /**
+     * The scaled position that multiplies inv_freq, for one integer position id. The interpolated variant scales by
+     * max_position_embeddings / max(max_position_embeddings, (NB + 1) * K), which is the position budget's range.
+     */
     static float scaledPosition(ModelConfig config, int position) {
         return switch (config.rope()) {
             case PLAIN -> (float) position;
@@ -57,7 +68,7 @@ public final class Rope implements AutoCloseable {
     static float[][] table(ModelConfig config, int positions) {
         int hd = config.headDim();
         int half = hd / 2;
-        float[] inv = inverseFrequencies(config.ropeTheta(), hd);
+        float[] inv = inverseFrequencies(base(config), hd);
         float[] cos = new float[positions * hd];
         float[] sin = new float[positions * hd];
         for (int p = 0; p < positions; p++) {

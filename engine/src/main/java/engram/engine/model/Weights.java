@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import engram.engine.ModelConfig;
+import engram.engine.io.DType;
 import engram.engine.io.TensorData;
 import engram.engine.io.TensorInfo;
 import engram.engine.io.TensorSource;
@@ -94,6 +95,10 @@ public final class Weights implements AutoCloseable {
             throws IOException {
         Map<String, String> byNormalName = new LinkedHashMap<>();
         for (String name : source.names()) {
+            if (name.endsWith(".bias")) {
+                // the official main branch would add it (attention_bias / mlp_bias); the engine's layers have none
+                throw new IOException("tensor '" + name + "' is a bias: the engine's projections have none");
+            }
             byNormalName.put(normalise(name), name);
         }
         Map<String, long[]> expected = expectedShapes(config);
@@ -272,14 +277,18 @@ public final class Weights implements AutoCloseable {
         target.set(values.toType(target.getDataType(), false).toByteBuffer());
     }
 
-    /** Every tensor as fp32 bytes, for writing a checkpoint. */
+    /**
+     * Every tensor as fp32 bytes under its normalised name, for writing a checkpoint, and the {@code initialized}
+     * flag as the official code's buffer is: a uint8 scalar.
+     */
     public List<TensorData> toTensorData() {
         List<TensorData> out = new ArrayList<>();
         for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
             NDArray fp32 = e.getValue().toType(DataType.FLOAT32, false);
             out.add(TensorData.ofFloat32(e.getKey(), fp32.getShape().getShape(), fp32.toFloatArray()));
         }
-        out.add(TensorData.ofInt64(INITIALIZED, new long[0], new long[] {initialized ? 1 : 0}));
+        byte flag = (byte) (initialized ? 1 : 0);
+        out.add(new TensorData(INITIALIZED, DType.U8, new long[0], java.nio.ByteBuffer.wrap(new byte[] {flag})));
         return out;
     }
 

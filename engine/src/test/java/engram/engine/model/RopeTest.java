@@ -44,4 +44,23 @@ class RopeTest {
         assertEquals(1.0f, table[0][0]);
         assertEquals(0.0f, table[1][0]);
     }
+
+    @Test
+    void sevenBInterpolationUsesBase10000AndNeverStretchesPositions() {
+        // [7b] LlamaRotaryInterpolatedEmbedding gets no base (class default 10000) and scales positions by
+        // max_position_embeddings / max(max_position_embeddings, (NB + 1) * K): here 64 / max(64, 40) = 1
+        ModelConfig c = ModelConfig.parse(TinyModels.sevenBStyle().toJson()
+                .replace("\"rope_theta\": 10000.0", "\"rope_theta\": 500000.0")
+                .replace("\"max_position_embeddings\": 24", "\"max_position_embeddings\": 64"));
+        assertEquals(ModelConfig.RopeKind.INTERPOLATED, c.rope());
+        assertEquals(500000.0, c.ropeTheta());
+        float[][] table = Rope.table(c, 40);
+        int hd = c.headDim();
+        int p = 39;
+        for (int i = 0; i < hd / 2; i++) {
+            double angle = p * Math.pow(10000.0, -2.0 * i / hd);
+            assertEquals(Math.cos(angle), table[0][p * hd + i], 1e-6, "cos, frequency " + i);
+            assertEquals(Math.sin(angle), table[1][p * hd + hd / 2 + i], 1e-6, "sin, frequency " + i);
+        }
+    }
 }

@@ -112,6 +112,25 @@ class WeightsLoadingTest {
     }
 
     @Test
+    void aBiasTensorIsRefusedByName() throws IOException {
+        // attention_bias / mlp_bias checkpoints of the official main branch carry them; the engine has no biases
+        ModelConfig c = TinyModels.sevenBStyle();
+        Path model = TinyModels.write(dir.resolve("m"), c, 1);
+        List<TensorData> tensors = new ArrayList<>();
+        try (SafetensorsFile f = Safetensors.open(model.resolve("model.safetensors"))) {
+            for (String name : f.names()) {
+                tensors.add(f.read(name));
+            }
+        }
+        tensors.add(TensorData.ofFloat32("model.layers.1.mlp.up_proj.bias", new long[] {48}, new float[48]));
+        Safetensors.write(model.resolve("model.safetensors"), Map.of(), tensors);
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            IOException e = assertThrows(IOException.class, () -> load(model, c, m));
+            assertTrue(e.getMessage().contains("model.layers.1.mlp.up_proj.bias"), e.getMessage());
+        }
+    }
+
+    @Test
     void anUninitializedFlagIsRead() throws IOException {
         ModelConfig c = TinyModels.sevenBStyle();
         Path model = TinyModels.write(dir.resolve("m"), c, 1);

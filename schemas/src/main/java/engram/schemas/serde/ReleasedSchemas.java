@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.Schema;
 
 /**
@@ -49,6 +50,12 @@ public final class ReleasedSchemas {
             }
         }
         return out;
+    }
+
+    /** The schema of {@code recordName} as released in {@code release}, if that release has it. */
+    public static Optional<Schema> of(String release, String recordName) {
+        String json = read(ROOT + release + "/" + recordName + ".avsc");
+        return json == null ? Optional.empty() : Optional.of(new Schema.Parser().parse(json));
     }
 
     private static String read(String resource) {

@@ -9,7 +9,8 @@ import org.apache.avro.Schema;
 
 /**
  * Records the current schemas as a new release in {@code schemas/compat/<release>/}, self-contained, and appends
- * the release to {@code releases.txt}. Run it when a changed schema ships:
+ * the release to {@code releases.txt} and its fingerprints to {@code fingerprints.txt}. Run it when a changed schema
+ * ships:
  * {@code java -cp ... engram.schemas.serde.SchemaRelease schemas/compat v2}. The compatibility test then checks
  * the current schemas against every release, both directions.
  */
@@ -45,6 +46,8 @@ public final class SchemaRelease {
         }
         Files.writeString(compat.resolve("releases.txt"), release + "\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        System.out.println("recorded " + CURRENT.size() + " schemas as release " + release + " in " + dir);
+        SchemaFingerprints.write(compat);
+        System.out.println("recorded " + CURRENT.size() + " schemas as release " + release + " in " + dir
+                + "; their fingerprints in " + compat.resolve(SchemaFingerprints.FILE));
     }
 }

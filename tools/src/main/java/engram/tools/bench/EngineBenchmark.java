@@ -118,63 +118,14 @@ public final class EngineBenchmark {
                     gemmSizes, device, threads, progress);
         }
 
+        public Options withDevice(String name, int torchThreads) {
+            return new Options(model, out, quick, chunkLengths, poolSizes, promptTokens, newTokens, warmupRuns,
+                    measuredRuns, gemmSizes, name, torchThreads, progress);
+        }
+
         public Options withProgress(PrintStream stream) {
             return new Options(model, out, quick, chunkLengths, poolSizes, promptTokens, newTokens, warmupRuns,
                     measuredRuns, gemmSizes, device, threads, stream);
-        }
-
-        public static final String USAGE = """
-                usage: engram bench engine [--model DIR] [--out DIR] [--quick] [--chunks 64,256,512]
-                                           [--pool-sizes 256,1024,4096] [--prompt 64] [--new-tokens 16]
-                                           [--warmup 3] [--runs 15] [--gemm 256,512,1024] [--device cpu|gpu|auto]
-                                           [--threads N]
-                  --model DIR   a Hugging Face-layout MemoryLLM checkpoint (default: random ~5M-parameter model)
-                  --out DIR     where bench-engine.json and bench-engine.md go (default target/bench)
-                  --quick       1 warm-up + 3 measured runs, short generations, small GEMMs
-                  --threads N   torch intra-op threads (default: the engine's, = cores). On a machine shared with
-                                other busy processes, run with OMP_WAIT_POLICY=PASSIVE or --threads 1: otherwise
-                                OpenMP threads spin waiting for each other's time slices (10-20x slower)
-                """;
-
-        /** Parses command-line arguments; {@code --quick} first selects the quick defaults, other flags override. */
-        public static Options parse(String[] args) {
-            boolean quick = List.of(args).contains("--quick");
-            Options o = quick ? quickDefaults() : defaults();
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (flag.equals("--quick")) {
-                    continue;
-                }
-                require(i + 1 < args.length, "option " + flag + " needs a value\n" + USAGE);
-                String value = args[++i];
-                o = switch (flag) {
-                    case "--model" -> o.withModel(Path.of(value));
-                    case "--out" -> o.withOut(Path.of(value));
-                    case "--chunks" -> o.withSizes(ints(flag, value), o.poolSizes, o.gemmSizes);
-                    case "--pool-sizes" -> o.withSizes(o.chunkLengths, ints(flag, value), o.gemmSizes);
-                    case "--gemm" -> o.withSizes(o.chunkLengths, o.poolSizes, ints(flag, value));
-                    case "--prompt" -> o.withGeneration(ints(flag, value).get(0), o.newTokens);
-                    case "--new-tokens" -> o.withGeneration(o.promptTokens, ints(flag, value).get(0));
-                    case "--warmup" -> o.withRuns(ints(flag, value).get(0), o.measuredRuns);
-                    case "--runs" -> o.withRuns(o.warmupRuns, ints(flag, value).get(0));
-                    case "--device" -> new Options(o.model, o.out, o.quick, o.chunkLengths, o.poolSizes,
-                            o.promptTokens, o.newTokens, o.warmupRuns, o.measuredRuns, o.gemmSizes, value, o.threads,
-                            o.progress);
-                    case "--threads" -> new Options(o.model, o.out, o.quick, o.chunkLengths, o.poolSizes,
-                            o.promptTokens, o.newTokens, o.warmupRuns, o.measuredRuns, o.gemmSizes, o.device,
-                            ints(flag, value).get(0), o.progress);
-                    default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
-                };
-            }
-            return o;
-        }
-
-        private static List<Integer> ints(String flag, String value) {
-            try {
-                return Stream.of(value.split(",")).map(String::trim).map(Integer::parseInt).toList();
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(flag + " expects integers (comma-separated), got '" + value + "'");
-            }
         }
 
         private static void require(boolean ok, String message) {
@@ -218,7 +169,7 @@ public final class EngineBenchmark {
             }
             ModelConfig nativeConfig = ModelConfig.load(dir);
             say("model %s on %s, %d CPUs, %d torch intra-op threads", options.model() == null ? "random" : dir,
-                    device, Runtime.getRuntime().availableProcessors(), JniUtils.getNumThreads());
+                    EngineOptions.describe(device), Runtime.getRuntime().availableProcessors(), JniUtils.getNumThreads());
             if (JniUtils.getNumThreads() > 1 && !"PASSIVE".equalsIgnoreCase(System.getenv("OMP_WAIT_POLICY"))) {
                 say("note: %d torch threads and OMP_WAIT_POLICY is not PASSIVE: when other processes keep the cores "
                         + "busy, OpenMP threads spin waiting for each other and ops get up to 10-20x slower (see "
@@ -436,22 +387,5 @@ public final class EngineBenchmark {
         } catch (IOException | UncheckedIOException e) {
             System.err.println("engine bench: could not delete " + dir + ": " + e.getMessage());
         }
-    }
-
-    /** {@code engram bench engine [options]}: see {@link Options#USAGE}. */
-    public static void main(String[] args) throws IOException {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.print(Options.USAGE);
-            return;
-        }
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        run(options);
     }
 }

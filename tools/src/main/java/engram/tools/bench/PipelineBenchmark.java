@@ -8,7 +8,9 @@ import engram.train.corpus.Split;
 import engram.topology.TopologyConfig;
 import engram.topology.chunk.Chunk;
 import engram.topology.chunk.Chunker;
+import engram.topology.engine.MemoryEngine;
 import engram.topology.engine.MemoryLLMEngine;
+import engram.topology.engine.UpdateInput;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -49,6 +51,23 @@ public final class PipelineBenchmark {
         /** Per warm-up round: about 1,400 updates per path with engram-tiny. */
         public static final int DEFAULT_WARM_UP_ITEMS = 600;
         public static final int DEFAULT_REPETITIONS = 3;
+
+        public Options {
+            require(model != null && out != null, "a model folder and an output folder are required");
+            require(updates >= 1, "updates must be >= 1, got " + updates);
+            require(applyBudgetMillis >= 0 && applyBudgetMillis <= Integer.MAX_VALUE,
+                    "the apply budget must be between 0 (the service's) and " + Integer.MAX_VALUE + " ms, got "
+                            + applyBudgetMillis);
+            require(warmUpItems >= 1, "warm-up items must be >= 1, got " + warmUpItems);
+            require(repetitions >= 1, "repetitions must be >= 1, got " + repetitions);
+            require(streamThreads >= 1, "stream threads must be >= 1, got " + streamThreads);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
     }
 
     /**
@@ -117,6 +136,7 @@ public final class PipelineBenchmark {
         Path work = Files.createTempDirectory("engram-bench-pipeline");
         try (MemoryLLMEngine direct = new MemoryLLMEngine(MemoryLLM.load(options.model(), EngineOptions.defaults()));
              MemoryLLMEngine served = new MemoryLLMEngine(MemoryLLM.load(options.model(), EngineOptions.defaults()))) {
+            log.printf("model %s on %s%n", direct.modelId(), EngineOptions.describe(direct.model().device()));
             // the ingest flow's chunker and limits (title-less articles are memorised as the body)
             Chunker chunker = new Chunker(direct::encode, Math.min(config.maxChunkTokens(), direct.maxChunkTokens()),
                     direct.minChunkTokens());
@@ -196,15 +216,16 @@ public final class PipelineBenchmark {
     }
 
     /** Cuts and applies every item's chunks to a fresh memory of the engine alone. */
-    private EngineRun engineOnly(MemoryLLMEngine engine, Chunker chunker, List<String> texts, String memory) {
+    private EngineRun engineOnly(MemoryEngine engine, Chunker chunker, List<String> texts, String memory) {
         CpuByThread.Snapshot cpuBefore = CpuByThread.take();
         long started = System.nanoTime();
         long selfUpdateNanos = 0;
         int applied = 0;
-        for (String text : texts) {
-            for (Chunk chunk : chunker.chunk(text)) {
+        for (int i = 0; i < texts.size(); i++) {
+            for (Chunk chunk : chunker.chunk(texts.get(i))) {
                 long updateStarted = System.nanoTime();
-                engine.selfUpdate(memory, "u" + applied++, chunk.tokenIds());
+                // each item is a source of its own, as in the service (its chunks share the source id)
+                engine.selfUpdate(memory, new UpdateInput("u" + applied++, memory + "-" + i, chunk.tokenIds()));
                 selfUpdateNanos += System.nanoTime() - updateStarted;
             }
         }

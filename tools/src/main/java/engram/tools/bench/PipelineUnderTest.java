@@ -12,7 +12,7 @@ import engram.topology.StreamsProperties;
 import engram.topology.TopicSetup;
 import engram.topology.TopologyConfig;
 import engram.topology.chunk.Chunk;
-import engram.topology.engine.MemoryLLMEngine;
+import engram.topology.engine.MemoryEngine;
 import engram.topology.ingest.UpdateIds;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -53,13 +53,13 @@ final class PipelineUnderTest implements AutoCloseable {
     private static final AvroCodec<MemoryVersion> VERSIONS = new AvroCodec<>(MemoryVersion.class);
 
     private final TopologyConfig config;
-    private final MemoryLLMEngine engine;
+    private final MemoryEngine engine;
     private final EmbeddedKafka kafka;
     private final KafkaStreams streams;
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> versions;
 
-    private PipelineUnderTest(TopologyConfig config, MemoryLLMEngine engine, EmbeddedKafka kafka,
+    private PipelineUnderTest(TopologyConfig config, MemoryEngine engine, EmbeddedKafka kafka,
                               KafkaStreams streams, KafkaProducer<String, byte[]> producer,
                               KafkaConsumer<String, byte[]> versions) {
         this.config = config;
@@ -71,7 +71,7 @@ final class PipelineUnderTest implements AutoCloseable {
     }
 
     /** Starts a broker in {@code work} and the service on it, and returns once the service is RUNNING. */
-    static PipelineUnderTest start(MemoryLLMEngine engine, TopologyConfig config, int streamThreads, Path work)
+    static PipelineUnderTest start(MemoryEngine engine, TopologyConfig config, int streamThreads, Path work)
             throws Exception {
         EmbeddedKafka kafka = new EmbeddedKafka(freePort(), work.resolve("kafka")).start();
         Properties admin = new Properties();

@@ -59,6 +59,7 @@ public final class EvalCommand implements Callable<Integer> {
         TorchThreads.set(threads);
         Path dir = model != null ? model : BundledModel.path();
         try (MemoryLLM llm = MemoryLLM.load(dir, EngineOptions.defaults())) {
+            System.out.printf("model %s on %s%n", llm.modelId(), EngineOptions.describe(llm.device()));
             if (integrityUpdates != null) {
                 IntegrityEval.Options full = IntegrityEval.Options.full();
                 IntegrityEval.Report report = new IntegrityEval(llm, System.out).run(new IntegrityEval.Options(

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -31,10 +30,8 @@ class EngineBenchmarkTest {
         Path model = TinyModels.write(tmp.resolve("tiny"), tiny, 7);
         Path out = tmp.resolve("out");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        EngineBenchmark.Options options = EngineBenchmark.Options
-                .parse(new String[] {"--quick", "--model", model.toString(), "--out", out.toString(),
-                        "--chunks", "8,16", "--pool-sizes", "6,8,32,64", "--gemm", "32", "--prompt", "4",
-                        "--new-tokens", "3"})
+        EngineBenchmark.Options options = EngineBenchmark.Options.quickDefaults().withModel(model).withOut(out)
+                .withSizes(List.of(8, 16), List.of(6, 8, 32, 64), List.of(32)).withGeneration(4, 3)
                 .withProgress(new PrintStream(progress, true, StandardCharsets.UTF_8));
 
         EngineBenchmarkReport report = EngineBenchmark.run(options);
@@ -88,30 +85,5 @@ class EngineBenchmarkTest {
         String lines = progress.toString(StandardCharsets.UTF_8);
         assertTrue(lines.contains("[gemm before]") && lines.contains("[self-update N=16]")
                 && lines.contains("[generation N=64]"), lines);
-    }
-
-    @Test
-    void badArgumentsAreRefusedWithTheReason() {
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> EngineBenchmark.Options.parse(new String[] {"--fast"}));
-        assertTrue(unknown.getMessage().contains("--fast"), unknown.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> EngineBenchmark.Options.parse(new String[] {"--runs"}));
-        assertThrows(IllegalArgumentException.class,
-                () -> EngineBenchmark.Options.parse(new String[] {"--chunks", "64,x"}));
-        assertThrows(IllegalArgumentException.class,
-                () -> EngineBenchmark.Options.parse(new String[] {"--new-tokens", "1"}));
-    }
-
-    @Test
-    void quickSelectsFewerRunsAndLaterFlagsOverride() {
-        EngineBenchmark.Options quick = EngineBenchmark.Options.parse(new String[] {"--runs", "5", "--quick"});
-        assertTrue(quick.quick());
-        assertEquals(5, quick.measuredRuns());
-        assertEquals(EngineBenchmark.Options.quickDefaults().warmupRuns(), quick.warmupRuns());
-        assertEquals(1, EngineBenchmark.Options.parse(new String[] {"--threads", "1"}).threads());
-        EngineBenchmark.Options full = EngineBenchmark.Options.parse(new String[0]);
-        assertEquals(0, full.threads(), "the engine's own thread setting unless asked");
-        assertEquals(List.of(64, 256, 512), full.chunkLengths());
-        assertEquals(List.of(256, 1024, 4096), full.poolSizes());
     }
 }

@@ -43,12 +43,12 @@ public final class ApplyFlow {
 
     /** Without durability: the engine's pools must stay at the committed versions (tests, one-off runs). */
     public static void addTo(Topology topology, TopologyConfig config, MemoryEngine engine) {
-        addTo(topology, config, engine, PoolDurability.NONE);
+        addTo(topology, config, engine, Durability.NONE);
     }
 
     /** With a durability hook that restores pools after restarts, snapshots them and rebuilds earlier versions. */
     public static void addTo(Topology topology, TopologyConfig config, MemoryEngine engine,
-                             PoolDurability durability) {
+                             Durability durability) {
         Topics topics = config.topics();
         topology.addSource(UPDATES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.updates());
         topology.addSource(org.apache.kafka.streams.AutoOffsetReset.earliest(), QUERIES_SOURCE, new QueriesFirstTimestampExtractor(),

@@ -3,10 +3,9 @@ package engram.topology.apply;
 import engram.schemas.Answer;
 import engram.schemas.AnswerStatus;
 import engram.schemas.Query;
-import engram.schemas.SourceCoordinates;
 import engram.schemas.serde.AvroCodec;
 import engram.schemas.serde.ReleasedSchemas;
-import engram.topology.deadletter.DeadLetters;
+import engram.topology.deadletter.DeadLetterSink;
 import engram.topology.deadletter.ErrorKind;
 import engram.topology.deadletter.InvalidRecordException;
 import engram.topology.engine.GeneratedAnswer;
@@ -22,7 +21,6 @@ import org.apache.avro.Schema;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,35 +30,36 @@ import org.slf4j.LoggerFactory;
  * request id gets exactly one {@link Answer}. Queries without a usable request id (undecodable bytes, blank id)
  * cannot be answered and go to the dead-letter topic instead.
  *
- * <p>Rejections (status REJECTED): bad memory id, query not keyed by its memory id, blank question, token limit
- * out of range, deadline passed, unknown memory (no update applied yet), an asOfVersion the memory has not reached,
- * or an earlier asOfVersion the {@link PoolDurability} hook cannot rebuild in time (without the hook: any earlier
- * one). A failure of the engine while generating gives status FAILED with the error.
+ * <p>Rejections (status REJECTED): bad memory id, query not keyed by its memory id, blank question, a question
+ * longer than the model's positions leave room for, token limit out of range, deadline passed, unknown memory (no
+ * update applied yet), an asOfVersion the memory has not reached, or an earlier asOfVersion the
+ * {@link Durability} hook cannot rebuild in time (without the hook: any earlier one). A failure of the engine
+ * while generating gives status FAILED with the error.
  */
 final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueryAnswerer.class);
 
     private final MemoryEngine engine;
-    private final PoolDurability durability;
+    private final Durability durability;
     private final AvroCodec<Query> codec = new AvroCodec<>(Query.class);
     private final StrictUtf8 strictUtf8;
     private final int maxRecordBytes;
     private final int maxNewTokens;
     private final String answersSink;
-    private final String deadLetterSink;
+    private final DeadLetterSink deadLetters;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, MemoryState> states;
     private ThreadPolls threadPolls;
 
-    QueryAnswerer(MemoryEngine engine, PoolDurability durability, int maxRecordBytes, int maxNewTokens,
+    QueryAnswerer(MemoryEngine engine, Durability durability, int maxRecordBytes, int maxNewTokens,
                   String answersSink, String deadLetterSink) {
         this.engine = engine;
         this.durability = durability;
         this.maxRecordBytes = maxRecordBytes;
         this.maxNewTokens = maxNewTokens;
         this.answersSink = answersSink;
-        this.deadLetterSink = deadLetterSink;
+        this.deadLetters = new DeadLetterSink(deadLetterSink, maxRecordBytes);
         List<Schema> writers = new ArrayList<>(ReleasedSchemas.versionsOf(codec.schema().getName()));
         writers.add(codec.schema());
         this.strictUtf8 = new StrictUtf8(writers);
@@ -84,13 +83,7 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
                         "query has no requestId, so no answer could be matched to it");
             }
         } catch (InvalidRecordException e) {
-            RecordMetadata metadata = context.recordMetadata().orElseThrow();
-            LOG.warn("dead-lettering query at {}:{}:{}: {} {}", metadata.topic(), metadata.partition(),
-                    metadata.offset(), e.kind(), e.getMessage());
-            SourceCoordinates where = new SourceCoordinates(metadata.topic(), metadata.partition(), metadata.offset());
-            context.forward(new Record<>((Object) record.key(), (Object) DeadLetters.of(where, record.key(), record.value(), e.kind(),
-                    e.getMessage(), context.currentSystemTimeMs(), maxRecordBytes), context.currentSystemTimeMs()),
-                    deadLetterSink);
+            deadLetters.send(context, record, e);
             return;
         }
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
@@ -111,7 +104,7 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
                     ? durability.answerAsOf(memoryId, asOf, query.getQuestion(), query.getMaxNewTokens(),
                             query.getDeadline())
                     : engine.answer(memoryId, query.getQuestion(), query.getMaxNewTokens());
-        } catch (PoolDurability.VersionUnavailableException e) {
+        } catch (Durability.VersionUnavailableException e) {
             emit(query, AnswerStatus.REJECTED, "", "VERSION_UNAVAILABLE: asOfVersion " + asOf + " of memory '"
                     + memoryId + "' (now at version " + state.version() + "): " + e.getMessage(), null, 0);
             return;
@@ -138,6 +131,11 @@ final class QueryAnswerer implements Processor<byte[], byte[], Object, Object> {
         }
         if (query.getQuestion().indexOf('\u0000') >= 0) {
             return "INVALID_QUESTION: the question contains a NUL character";
+        }
+        int promptTokens = engine.promptTokens(query.getQuestion());
+        if (promptTokens > engine.maxPromptTokens()) {
+            return "QUESTION_TOO_LONG: the question takes " + promptTokens + " tokens as a prompt; the model has "
+                    + "room for " + engine.maxPromptTokens() + " after its memory";
         }
         int limit = Math.min(maxNewTokens, engine.maxNewTokens());
         if (query.getMaxNewTokens() < 1 || query.getMaxNewTokens() > limit) {

@@ -4,11 +4,12 @@ import engram.schemas.MemoryUpdate;
 import engram.schemas.MemoryVersion;
 import engram.schemas.SourceCoordinates;
 import engram.schemas.serde.AvroCodec;
-import engram.topology.deadletter.DeadLetters;
+import engram.topology.deadletter.DeadLetterSink;
 import engram.topology.deadletter.InvalidRecordException;
 import engram.topology.engine.AppliedUpdate;
 import engram.topology.engine.MemoryEngine;
 import engram.topology.engine.PoolOutOfSyncException;
+import engram.topology.engine.UpdateInput;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,12 +50,11 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
     private static final int BATCH = 16;
 
     private final MemoryEngine engine;
-    private final PoolDurability durability;
+    private final Durability durability;
     private final AvroCodec<MemoryUpdate> codec = new AvroCodec<>(MemoryUpdate.class);
     private final String updatesTopic;
     private final String versionsSink;
-    private final String deadLetterSink;
-    private final int keptValueBytes;
+    private final DeadLetterSink deadLetters;
     private final int roundBudgetMillis;
     private final int maxPending;
     private final ShortUpdateWarnings shortUpdates = new ShortUpdateWarnings();
@@ -68,14 +68,13 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
     /** Every queued offset below this has been applied: start scans here, past the deleted entries. */
     private long scanFrom;
 
-    UpdateApplier(MemoryEngine engine, PoolDurability durability, String updatesTopic, String versionsSink, String deadLetterSink,
+    UpdateApplier(MemoryEngine engine, Durability durability, String updatesTopic, String versionsSink, String deadLetterSink,
                   int keptValueBytes, int roundBudgetMillis, int maxPending) {
         this.engine = engine;
         this.durability = durability;
         this.updatesTopic = updatesTopic;
         this.versionsSink = versionsSink;
-        this.deadLetterSink = deadLetterSink;
-        this.keptValueBytes = keptValueBytes;
+        this.deadLetters = new DeadLetterSink(deadLetterSink, keptValueBytes);
         this.roundBudgetMillis = roundBudgetMillis;
         this.maxPending = maxPending;
     }
@@ -105,13 +104,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
         try {
             checked(record);
         } catch (InvalidRecordException e) {
-            LOG.warn("dead-lettering update at {}:{}:{}: {} {}", metadata.topic(), metadata.partition(),
-                    metadata.offset(), e.kind(), e.getMessage());
-            SourceCoordinates logPosition = new SourceCoordinates(metadata.topic(), metadata.partition(),
-                    metadata.offset());
-            context.forward(new Record<>((Object) record.key(), (Object) DeadLetters.of(logPosition, record.key(),
-                    record.value(), e.kind(), e.getMessage(), context.currentSystemTimeMs(), keptValueBytes),
-                    record.timestamp()), deadLetterSink);
+            deadLetters.send(context, record, e);
             return;
         }
         pending.put(metadata.offset(), record.value());
@@ -193,11 +186,11 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
                 throw new PoolOutOfSyncException(memoryId, state.version(), engineVersion);
             }
         }
-        int[] tokenIds = update.getTokenIds().stream().mapToInt(Integer::intValue).toArray();
-        if (tokenIds.length < engine.minChunkTokens()) {
-            shortUpdates.seen(memoryId, update.getUpdateId(), tokenIds.length, engine.minChunkTokens());
+        UpdateInput input = UpdateInput.of(update);
+        if (input.tokenCount() < engine.minChunkTokens()) {
+            shortUpdates.seen(memoryId, update.getUpdateId(), input.tokenCount(), engine.minChunkTokens());
         }
-        AppliedUpdate applied = engine.selfUpdate(memoryId, update.getUpdateId(), tokenIds);
+        AppliedUpdate applied = engine.selfUpdate(memoryId, input);
         if (applied.version() != state.version() + 1) {
             throw new PoolOutOfSyncException(memoryId, state.version() + 1, applied.version());
         }
@@ -213,7 +206,7 @@ final class UpdateApplier implements Processor<byte[], byte[], Object, Object> {
                 .setUpdateLog(logPosition)
                 .setSource(source)
                 .setSourceId(update.getSourceId())
-                .setTokenCount(tokenIds.length)
+                .setTokenCount(input.tokenCount())
                 .setDropSeed(applied.dropSeed())
                 .setPoolChecksum(applied.poolChecksum())
                 .setModelId(engine.modelId())

@@ -1,6 +1,6 @@
 package engram.topology.chunk;
 
-import engram.engine.tokenizer.Encoding;
+import engram.topology.engine.EncodedText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,7 +30,7 @@ public final class Chunker {
 
     private enum Boundary { PARAGRAPH, LINE, SENTENCE, WORD }
 
-    private final Function<String, Encoding> encoder;
+    private final Function<String, EncodedText> encoder;
     private final int maxTokens;
     private final int minTokens;
 
@@ -39,7 +39,7 @@ public final class Chunker {
      * @param maxTokens most tokens per chunk (at least 2)
      * @param minTokens fewest tokens the model is trained on per update (the tail rule aims for it)
      */
-    public Chunker(Function<String, Encoding> encoder, int maxTokens, int minTokens) {
+    public Chunker(Function<String, EncodedText> encoder, int maxTokens, int minTokens) {
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         if (maxTokens < 2) {
             throw new IllegalArgumentException("maxTokens must be >= 2, got " + maxTokens);
@@ -57,7 +57,7 @@ public final class Chunker {
         if (text.isEmpty()) {
             throw new IllegalArgumentException("nothing to chunk: the text is empty");
         }
-        Encoding whole = encoder.apply(text);
+        EncodedText whole = encoder.apply(text);
         if (whole.size() <= maxTokens) {
             return List.of(new Chunk(text, whole.ids()));
         }
@@ -77,7 +77,7 @@ public final class Chunker {
             while (chunk == null) {
                 int cut = chooseCut(text, start, limit, starts, ends, firstToken, budget);
                 String piece = text.substring(start, cut);
-                Encoding encoded = encoder.apply(piece);
+                EncodedText encoded = encoder.apply(piece);
                 if (encoded.size() <= maxTokens) {
                     chunk = new Chunk(piece, encoded.ids());
                     start = cut;

@@ -1,7 +1,7 @@
 package engram.topology.durability;
 
-import engram.engine.MemoryPool;
-import engram.topology.engine.MemoryLLMEngine;
+import engram.topology.engine.MemoryEngine;
+import engram.topology.engine.PoolHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -12,21 +12,22 @@ import java.util.Optional;
  * finish before the query's deadline is refused up front (estimated from the measured replay rate) or stopped when
  * the deadline passes, with a reason the caller puts in a REJECTED answer.
  *
- * <p>Thread contract: call it from the thread that owns the memory (it reads the engine's current pool).
+ * <p>Thread contract: call it from the thread that owns the memory (it reads the engine's live pool).
  */
 public final class AsOfPools {
 
     private final Replayer replayer;
-    private final MemoryLLMEngine engine;
+    private final MemoryEngine engine;
     private volatile double nanosPerUpdate; // an estimate shared by the stream threads
 
     /**
-     * @param engine the live engine (for the current pool and version), or null when there is none (CLI)
+     * @param servesMemories whether the replayer's engine serves the memories (the service: its live pool gives the
+     *                       current version and bounds the versions that exist), or only rebuilds (a tool)
      * @param perUpdateEstimate the cost of one self-update until a replay has measured it
      */
-    public AsOfPools(Replayer replayer, MemoryLLMEngine engine, Duration perUpdateEstimate) {
+    public AsOfPools(Replayer replayer, boolean servesMemories, Duration perUpdateEstimate) {
         this.replayer = replayer;
-        this.engine = engine;
+        this.engine = servesMemories ? replayer.engine() : null;
         this.nanosPerUpdate = perUpdateEstimate.toNanos();
     }
 
@@ -37,7 +38,7 @@ public final class AsOfPools {
      * @param rejection why it could not be had, or "" with a pool
      * @param replayed self-updates re-applied to get it
      */
-    public record AsOf(MemoryPool pool, String rejection, long replayed) {
+    public record AsOf(PoolHandle pool, String rejection, long replayed) {
         public boolean rejected() {
             return pool == null;
         }
@@ -55,7 +56,7 @@ public final class AsOfPools {
                         + " does not exist yet");
             }
             if (version == current && engine.hasMemory(memoryId)) {
-                return new AsOf(engine.pool(memoryId).copy(), "", 0);
+                return new AsOf(engine.copy(engine.pool(memoryId)), "", 0);
             }
         }
         SnapshotStore store = replayer.snapshots();

@@ -1,10 +1,7 @@
 package engram.topology.durability;
 
 import engram.topology.apply.MemoryState;
-import engram.topology.engine.MemoryLLMEngine;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -12,8 +9,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Forgetting by replay: rebuilds a memory without the named updates or sources (a poisoned or withdrawn feed),
- * from the nearest snapshot before the first of them, and writes the result as a snapshot that records what was
- * left out. The original memory and its log are not changed: the log stays the audit trail of what was received.
+ * from the nearest snapshot before the first of them. The result is written ({@link Replayer#write}) or filed as a new
+ * memory ({@link #installAs}) as a snapshot that records what was left out. The original memory and its log are not
+ * changed: the log stays the audit trail of what was received.
  */
 public final class Forgetting {
 
@@ -35,30 +33,15 @@ public final class Forgetting {
     }
 
     /**
-     * Writes the rebuilt pool to {@code file} (safetensors), with metadata naming the memory, the excluded update
-     * ids and the excluded source ids.
-     */
-    public static void write(ReplayResult result, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        result.pool().snapshot(file, result.metadata(result.memoryId(), System.currentTimeMillis()).toMap());
-    }
-
-    /**
      * Files the rebuilt pool as the starting point of a new memory {@code newMemoryId}: a snapshot in the store
      * whose metadata names the original ({@code derived_from}) and what was excluded, positioned at the current end
      * of the new memory's partition of the updates topic with no duplicate marks, so updates sent to the new id
-     * from now on apply on top of it. When {@code engine} is given the pool is also installed there (a copy; the
-     * result keeps its own).
+     * from now on apply on top of it. The result keeps its pool.
      *
-     * <p>The apply flow has no committed state for the new id yet: the service must adopt the snapshot's state
-     * ({@link StoredSnapshot#metadata()}.state()) as the committed state of the new memory before applying updates
-     * to it (see README-durability.md).
+     * <p>The apply flow has no committed state for the new id yet: a service adopts the snapshot's state as the new
+     * memory's committed state ({@link UpdateLogDurability#initialState}) and restores the pool from it.
      */
-    public StoredSnapshot installAs(ReplayResult result, String newMemoryId, MemoryLLMEngine engine)
-            throws IOException {
+    public StoredSnapshot installAs(ReplayResult result, String newMemoryId) throws IOException {
         if (newMemoryId.equals(result.memoryId())) {
             throw new IllegalArgumentException("a forgotten pool is installed under a new memory id, not '"
                     + newMemoryId + "' itself: the original stays the product of its log");
@@ -67,18 +50,14 @@ public final class Forgetting {
         if (store == null) {
             throw new IllegalStateException("installing needs a snapshot store");
         }
-        if (!store.list(newMemoryId).isEmpty() || (engine != null && engine.hasMemory(newMemoryId))) {
+        if (!store.list(newMemoryId).isEmpty() || store.engine().hasMemory(newMemoryId)) {
             throw new IllegalStateException("memory '" + newMemoryId + "' exists already");
         }
         LogPosition endOfNewPartition = endOf(replayer.logs(), newMemoryId);
         SnapshotMetadata base = result.metadata(newMemoryId, System.currentTimeMillis());
         MemoryState state = new MemoryState(result.version(), result.state().lastUpdateId(), Map.of());
-        StoredSnapshot saved = store.save(result.pool(), new SnapshotMetadata(newMemoryId, endOfNewPartition, state,
+        return store.save(result.pool(), new SnapshotMetadata(newMemoryId, endOfNewPartition, state,
                 base.createdAtMillis(), base.excluded(), base.derivedFrom()));
-        if (engine != null) {
-            engine.install(newMemoryId, result.pool().copy());
-        }
-        return saved;
     }
 
     /** The last offset now in the partition of the updates topic that holds {@code memoryId}. */

@@ -1,7 +1,7 @@
 package engram.topology.durability;
 
 import engram.topology.apply.MemoryState;
-import engram.topology.engine.MemoryLLMEngine;
+import engram.topology.engine.MemoryEngine;
 import engram.topology.engine.PoolOutOfSyncException;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -22,16 +22,17 @@ public final class PoolRecovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(PoolRecovery.class);
 
-    private final MemoryLLMEngine engine;
+    private final MemoryEngine engine;
     private final Replayer replayer;
     private final boolean verify;
 
     /**
+     * @param replayer rebuilds the pool; its engine is the one whose live pools are restored
      * @param verify check every re-applied version against the versions topic (costs one read of the memory's
      *               version events; catches a drifting engine before it announces anything)
      */
-    public PoolRecovery(MemoryLLMEngine engine, Replayer replayer, boolean verify) {
-        this.engine = engine;
+    public PoolRecovery(Replayer replayer, boolean verify) {
+        this.engine = replayer.engine();
         this.replayer = replayer;
         this.verify = verify;
     }
@@ -55,7 +56,7 @@ public final class PoolRecovery {
                     committed.version(), 0, 0, java.util.List.of());
         }
         if (committed.version() == 0) {
-            engine.install(memoryId, engine.model().newPool(MemoryLLMEngine.seedOf(memoryId)));
+            engine.install(memoryId, engine.newPool(memoryId));
             return new Recovered(memoryId, 0, engine.pool(memoryId).checksum(), 0, 0, 0, java.util.List.of());
         }
         ReplayResult result = replayer.replay(ReplayRequest.of(memoryId).withToVersion(committed.version())

@@ -1,7 +1,7 @@
 package engram.topology.durability;
 
-import engram.engine.MemoryPool;
 import engram.topology.apply.MemoryState;
+import engram.topology.engine.PoolHandle;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
@@ -53,7 +53,7 @@ public final class PoolSnapshotter {
      *
      * @return the snapshot written, or null
      */
-    public StoredSnapshot applied(String memoryId, MemoryPool pool, MemoryState state, LogPosition position) {
+    public StoredSnapshot applied(String memoryId, PoolHandle pool, MemoryState state, LogPosition position) {
         long now = clockMillis.getAsLong();
         Last previous = last.computeIfAbsent(memoryId, id -> firstSeen(id, now));
         if (!policy.due(state.version() - previous.version, Duration.ofMillis(now - previous.atMillis))) {
@@ -70,7 +70,7 @@ public final class PoolSnapshotter {
      *               longer at the last version reported to {@link #applied} is skipped
      * @return how many snapshots were written
      */
-    public int flush(java.util.function.Function<String, MemoryPool> poolOf) {
+    public int flush(java.util.function.Function<String, PoolHandle> poolOf) {
         return flush(java.util.List.copyOf(unsaved.keySet()), poolOf);
     }
 
@@ -78,11 +78,11 @@ public final class PoolSnapshotter {
      * Snapshots those of {@code memoryIds} with updates since their last snapshot (a task closes: its memories
      * only, since another stream thread may be updating the others right now).
      */
-    public int flush(Collection<String> memoryIds, java.util.function.Function<String, MemoryPool> poolOf) {
+    public int flush(Collection<String> memoryIds, java.util.function.Function<String, PoolHandle> poolOf) {
         int written = 0;
         for (String memoryId : memoryIds) {
             Applied applied = unsaved.get(memoryId);
-            MemoryPool pool = applied == null ? null : poolOf.apply(memoryId);
+            PoolHandle pool = applied == null ? null : poolOf.apply(memoryId);
             if (pool != null && pool.version() == applied.state().version()
                     && snapshot(memoryId, pool, applied.state(), applied.position()) != null) {
                 written++;
@@ -92,7 +92,7 @@ public final class PoolSnapshotter {
     }
 
     /** Writes a snapshot now (clean shutdown); null when the write failed (logged). */
-    public StoredSnapshot snapshot(String memoryId, MemoryPool pool, MemoryState state, LogPosition position) {
+    public StoredSnapshot snapshot(String memoryId, PoolHandle pool, MemoryState state, LogPosition position) {
         long now = clockMillis.getAsLong();
         try {
             StoredSnapshot written = store.save(pool, new SnapshotMetadata(memoryId, position, state, now,

@@ -26,7 +26,7 @@ public final class ReplayConsole {
             console.println();
             AuditReport.lines(result).forEach(console::println);
             if (out != null && result.outcome() != ReplayResult.Outcome.DIVERGED) {
-                Forgetting.write(result, out);
+                replayer.write(result, out);
                 console.println("  wrote version " + result.version() + " to " + out);
             }
             return switch (result.outcome()) {

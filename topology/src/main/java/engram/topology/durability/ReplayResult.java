@@ -1,7 +1,7 @@
 package engram.topology.durability;
 
-import engram.engine.MemoryPool;
 import engram.topology.apply.MemoryState;
+import engram.topology.engine.PoolHandle;
 import java.util.List;
 
 /**
@@ -10,7 +10,7 @@ import java.util.List;
  * @param memoryId the memory rebuilt
  * @param outcome how it ended
  * @param pool the rebuilt pool at the version reached
- * @param startedFrom the snapshot it started from, or null when it started from the checkpoint's initial pool
+ * @param startedFrom the snapshot it started from, or null when it started from the memory's initial pool
  * @param snapshotsPassedOver snapshots that could not be used (corrupted, ...), one line each, newest first
  * @param state the apply flow's state for the rebuilt pool (version, last update, duplicate marks)
  * @param lastApplied the log record of the last update applied (or the snapshot's, when none was applied)
@@ -26,7 +26,7 @@ import java.util.List;
  * @param elapsedNanos time spent reading and applying (after the snapshot was restored)
  * @param reason why the rebuild stopped short, for outcomes other than COMPLETE ("" otherwise)
  */
-public record ReplayResult(String memoryId, Outcome outcome, MemoryPool pool, StoredSnapshot startedFrom,
+public record ReplayResult(String memoryId, Outcome outcome, PoolHandle pool, StoredSnapshot startedFrom,
                            List<String> snapshotsPassedOver, MemoryState state, LogPosition lastApplied,
                            long originalVersion, long applied, long duplicatesSkipped, long invalidSkipped,
                            Exclusions exclusions, List<String> excludedUpdateIds, long verified, Divergence divergence,

@@ -1,16 +1,18 @@
 package engram.topology.durability;
 
-import engram.engine.MemoryLLM;
-import engram.engine.MemoryPool;
-import engram.engine.Version;
 import engram.schemas.MemoryUpdate;
 import engram.schemas.MemoryVersion;
 import engram.schemas.serde.AvroCodec;
 import engram.topology.apply.MemoryState;
 import engram.topology.apply.UpdateRules;
 import engram.topology.deadletter.InvalidRecordException;
-import engram.topology.engine.MemoryLLMEngine;
+import engram.topology.engine.AppliedUpdate;
+import engram.topology.engine.MemoryEngine;
+import engram.topology.engine.PoolHandle;
+import engram.topology.engine.UpdateInput;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,12 +26,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds a memory's pool from the updates topic: from the nearest usable snapshot at or before the start point
- * (else from the checkpoint's initial pool), applying the memory's updates in offset order with exactly the apply
+ * (else from the memory's initial pool), applying the memory's updates in offset order with exactly the apply
  * flow's rules ({@link UpdateRules}: records it dead-letters are skipped, re-delivered chunks are skipped), up to a
  * target version, optionally checking every rebuilt version against the versions topic.
  *
- * <p>The engine is only read: the rebuild works on a pool of its own, so it can run beside the service (the model
- * is shared, the pools are not). Records are read with read_committed, so aborted writes of a crashed service are
+ * <p>The engine's live memories are not touched: the rebuild works on a detached pool of its own, so it can run beside
+ * the service (the model is shared, the pools are not). Records are read with read_committed, so aborted writes of a crashed service are
  * never replayed.
  *
  * <p>With exclusions (forgetting) the rebuild starts from a snapshot before the first excluded update (found via
@@ -41,19 +43,26 @@ public final class Replayer {
     public static final long PROGRESS_EVERY_MILLIS = 500;
     private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
 
-    private final MemoryLLMEngine engine;
+    private final MemoryEngine engine;
     private final LogAccess logs;
     private final SnapshotStore snapshots;
 
     /**
-     * @param engine the model and its update limits (its pools are not touched)
+     * @param engine applies the updates to detached pools (its live memories are not touched)
      * @param logs where the updates and versions topics are
-     * @param snapshots where snapshots are; null to always rebuild from version 0
+     * @param snapshots where snapshots are, restored by the same engine; null to always rebuild from version 0
      */
-    public Replayer(MemoryLLMEngine engine, LogAccess logs, SnapshotStore snapshots) {
+    public Replayer(MemoryEngine engine, LogAccess logs, SnapshotStore snapshots) {
+        if (snapshots != null && snapshots.engine() != engine) {
+            throw new IllegalArgumentException("the snapshot store restores pools for another engine than the replayer's");
+        }
         this.engine = engine;
         this.logs = logs;
         this.snapshots = snapshots;
+    }
+
+    public MemoryEngine engine() {
+        return engine;
     }
 
     public LogAccess logs() {
@@ -103,13 +112,25 @@ public final class Replayer {
         }
     }
 
+    /**
+     * Writes a rebuilt pool to {@code file} as a snapshot file with its metadata ({@link ReplayResult#metadata}: what
+     * was excluded, where it came from), e.g. for {@code ./engram replay --out}.
+     */
+    public void write(ReplayResult result, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        engine.writeSnapshot(result.pool(), file,
+                result.metadata(result.memoryId(), System.currentTimeMillis()).toMap());
+    }
+
     /** Restores the start pool: the newest usable snapshot at or before {@code startLimit}, else version 0. */
     private Rebuild start(ReplayRequest request, long startLimit, long target) {
         String memoryId = request.memoryId();
-        MemoryLLM model = engine.model();
         List<String> passedOver = new ArrayList<>();
         if (request.useSnapshots() && snapshots != null) {
-            SnapshotRestore restore = snapshots.restoreAtOrBefore(model, memoryId, startLimit);
+            SnapshotRestore restore = snapshots.restoreAtOrBefore(memoryId, startLimit);
             passedOver.addAll(restore.rejected());
             if (restore.found()) {
                 SnapshotMetadata metadata = restore.snapshot().metadata();
@@ -122,13 +143,13 @@ public final class Replayer {
                 restore.pool().close();
             }
         }
-        MemoryPool initial = model.newPool(MemoryLLMEngine.seedOf(memoryId));
+        PoolHandle initial = engine.newPool(memoryId);
         return new Rebuild(memoryId, initial, null, MemoryState.empty(),
                 LogPosition.before(logs.updatesTopic(), -1), target, passedOver);
     }
 
     /** Why a snapshot that restored cleanly still cannot start this rebuild, or null. */
-    private String unusable(SnapshotMetadata metadata, MemoryPool pool) {
+    private String unusable(SnapshotMetadata metadata, PoolHandle pool) {
         if (!metadata.lastApplied().topic().equals(logs.updatesTopic())) {
             return "written against update log '" + metadata.lastApplied().topic() + "', not '" + logs.updatesTopic()
                     + "'";
@@ -145,7 +166,7 @@ public final class Replayer {
     /** The state of one rebuild while it reads the log. */
     private final class Rebuild {
         final String memoryId;
-        final MemoryPool pool;
+        final PoolHandle pool;
         final StoredSnapshot startedFrom;
         final List<String> passedOver;
         final long target;
@@ -165,7 +186,7 @@ public final class Replayer {
         long lastSnapshotVersion;
         long lastSnapshotNanos;
 
-        Rebuild(String memoryId, MemoryPool pool, StoredSnapshot startedFrom, MemoryState state, LogPosition position,
+        Rebuild(String memoryId, PoolHandle pool, StoredSnapshot startedFrom, MemoryState state, LogPosition position,
                 long target, List<String> passedOver) {
             this.memoryId = memoryId;
             this.pool = pool;
@@ -216,13 +237,12 @@ public final class Replayer {
                         UpdateRules.sourcePosition(update));
                 position = here;
             } else {
-                int[] tokens = update.getTokenIds().stream().mapToInt(Integer::intValue).toArray();
-                Version v = engine.model().selfUpdate(pool, tokens);
+                AppliedUpdate v = engine.selfUpdate(pool, UpdateInput.of(update));
                 applied++;
                 state = UpdateRules.after(state, v.version(), update);
                 position = here;
                 if (request.verify() && excluded.isEmpty()) {
-                    divergence = check(history, v.version(), update.getUpdateId(), engine.modelId(), v.checksum());
+                    divergence = check(history, v.version(), update.getUpdateId(), engine.modelId(), v.poolChecksum());
                     if (divergence != null) {
                         LOG.warn("memory '{}': replay diverges at {}", memoryId, divergence);
                         return false;

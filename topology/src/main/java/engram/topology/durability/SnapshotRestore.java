@@ -1,6 +1,6 @@
 package engram.topology.durability;
 
-import engram.engine.MemoryPool;
+import engram.topology.engine.PoolHandle;
 import java.util.List;
 
 /**
@@ -9,9 +9,9 @@ import java.util.List;
  *
  * @param pool the restored pool, or null when no usable snapshot exists (the caller owns and closes it)
  * @param snapshot the snapshot it came from, or null
- * @param rejected one line per snapshot passed over (corrupted, wrong model or memory, unreadable), newest first
+ * @param rejected one line per snapshot passed over (corrupted, another model's or memory's, unreadable), newest first
  */
-public record SnapshotRestore(MemoryPool pool, StoredSnapshot snapshot, List<String> rejected) {
+public record SnapshotRestore(PoolHandle pool, StoredSnapshot snapshot, List<String> rejected) {
 
     public SnapshotRestore {
         rejected = List.copyOf(rejected);

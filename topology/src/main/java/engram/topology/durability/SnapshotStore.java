@@ -1,7 +1,7 @@
 package engram.topology.durability;
 
-import engram.engine.MemoryLLM;
-import engram.engine.MemoryPool;
+import engram.topology.engine.MemoryEngine;
+import engram.topology.engine.PoolHandle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,13 +22,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Pool snapshots on disk, one folder per memory: {@code <root>/<memory-id>/v<version, 20 digits>.safetensors}.
  *
- * <p>Each file is written atomically by the engine (temporary file, fsync, rename), so a crash leaves either the
- * old set or the new file complete. After each save only the newest {@code keep} snapshots of the memory stay.
- * Keep at least two: a snapshot written just before a crash can be newer than the version the topology committed,
+ * <p>What a file holds is the engine's business ({@link MemoryEngine#writeSnapshot}); the store names the files and
+ * adds Engram's metadata ({@link SnapshotMetadata}). The engine writes each file atomically, so a crash leaves
+ * either the old set or the new file complete. After each save only the newest {@code keep} snapshots of the
+ * memory stay. Keep at least two: a snapshot written just before a crash can be newer than the version the topology committed,
  * and recovery then needs an older one.
  *
- * <p>Restoring verifies the pool bytes against the recorded checksum ({@link MemoryLLM#restorePool}); a snapshot
- * that fails is passed over for the next older one, and the caller is told which and why.
+ * <p>Restoring verifies the contents against the recorded checksum and model ({@link MemoryEngine#restoreSnapshot});
+ * a snapshot that fails is passed over for the next older one, and the caller is told which and why.
  *
  * <p>Memory ids may hold characters that are not safe in file names (':' on some systems): every character
  * outside {@code [A-Za-z0-9._-]} is written as {@code %XX} of its UTF-8 bytes.
@@ -37,15 +39,23 @@ public final class SnapshotStore {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
     private static final Pattern FILE = Pattern.compile("v(\\d{20})\\.safetensors");
 
+    private final MemoryEngine engine;
     private final Path root;
     private final int keep;
 
-    public SnapshotStore(Path root, int keep) {
+    /** @param engine writes, reads and restores the files (only the model that wrote a snapshot restores it) */
+    public SnapshotStore(MemoryEngine engine, Path root, int keep) {
         if (keep < 1) {
             throw new IllegalArgumentException("a snapshot store must keep at least 1 snapshot per memory, not " + keep);
         }
+        this.engine = Objects.requireNonNull(engine, "engine");
         this.root = root;
         this.keep = keep;
+    }
+
+    /** The engine whose pools this store writes and restores. */
+    public MemoryEngine engine() {
+        return engine;
     }
 
     public Path root() {
@@ -68,16 +78,16 @@ public final class SnapshotStore {
      *
      * @throws IllegalArgumentException when the metadata's version is not the pool's
      */
-    public StoredSnapshot save(MemoryPool pool, SnapshotMetadata metadata) throws IOException {
+    public StoredSnapshot save(PoolHandle pool, SnapshotMetadata metadata) throws IOException {
         if (metadata.version() != pool.version()) {
             throw new IllegalArgumentException("snapshot metadata says version " + metadata.version()
                     + " but the pool is at version " + pool.version());
         }
         Path file = fileOf(metadata.memoryId(), pool.version());
         Files.createDirectories(file.getParent());
-        pool.snapshot(file, metadata.toMap());
+        engine.writeSnapshot(pool, file, metadata.toMap());
         prune(metadata.memoryId());
-        return new StoredSnapshot(file, pool.version(), pool.checksum(), pool.modelId(), metadata);
+        return new StoredSnapshot(file, pool.version(), pool.checksum(), engine.modelId(), metadata);
     }
 
     /** The snapshots of {@code memoryId} whose headers can be read, newest first. */
@@ -85,7 +95,7 @@ public final class SnapshotStore {
         List<StoredSnapshot> snapshots = new ArrayList<>();
         for (Path file : files(memoryId)) {
             try {
-                snapshots.add(describe(file));
+                snapshots.add(StoredSnapshot.read(engine, file));
             } catch (IOException | RuntimeException e) {
                 LOG.warn("memory '{}': snapshot {} has an unreadable header and is ignored: {}", memoryId, file, e.toString());
             }
@@ -104,18 +114,18 @@ public final class SnapshotStore {
     }
 
     /**
-     * Restores the newest snapshot of {@code memoryId} at a version {@code <= version} whose pool bytes match its
-     * checksum and whose model is {@code model}'s; the ones passed over on the way are listed in
+     * Restores the newest snapshot of {@code memoryId} at a version {@code <= version} whose contents match its
+     * checksum and whose model is the engine's; the ones passed over on the way are listed in
      * {@link SnapshotRestore#rejected()} (and logged). Finding none is not an error: replay then starts from the
-     * checkpoint's initial pool.
+     * memory's initial pool.
      */
-    public SnapshotRestore restoreAtOrBefore(MemoryLLM model, String memoryId, long version) {
+    public SnapshotRestore restoreAtOrBefore(String memoryId, long version) {
         List<String> rejected = new ArrayList<>();
         try {
             for (Path file : files(memoryId)) {
                 StoredSnapshot snapshot;
                 try {
-                    snapshot = describe(file);
+                    snapshot = StoredSnapshot.read(engine, file);
                 } catch (IOException | RuntimeException e) {
                     rejected.add(file + ": unreadable header: " + e.getMessage());
                     continue;
@@ -128,7 +138,7 @@ public final class SnapshotStore {
                     continue;
                 }
                 try {
-                    return new SnapshotRestore(model.restorePool(file), snapshot, rejected);
+                    return new SnapshotRestore(engine.restoreSnapshot(file), snapshot, rejected);
                 } catch (IOException | RuntimeException e) {
                     rejected.add(e.getMessage() == null ? file + ": " + e : e.getMessage());
                 }
@@ -137,13 +147,6 @@ public final class SnapshotStore {
         } finally {
             rejected.forEach(reason -> LOG.warn("memory '{}': snapshot passed over: {}", memoryId, reason));
         }
-    }
-
-    /** Reads the header of a snapshot file (of this store or any other). */
-    public static StoredSnapshot describe(Path file) throws IOException {
-        MemoryPool.SnapshotInfo info = MemoryPool.readSnapshotInfo(file);
-        return new StoredSnapshot(file, info.version(), info.checksum(), info.modelId(),
-                SnapshotMetadata.fromMap(info.version(), info.metadata()));
     }
 
     private void prune(String memoryId) throws IOException {

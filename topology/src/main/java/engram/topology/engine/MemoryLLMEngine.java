@@ -9,7 +9,9 @@ import engram.engine.Version;
 import engram.engine.tokenizer.Encoding;
 import engram.engine.tokenizer.Tokenizer;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
@@ -18,7 +20,9 @@ import java.util.Objects;
 
 /**
  * The real {@link MemoryEngine}: one {@link MemoryLLM} shared by all memories, one {@link MemoryPool} per memory id,
- * created from the checkpoint's pool on first use.
+ * created from the checkpoint's pool on first use. A {@link PoolHandle} of this engine wraps a {@code MemoryPool};
+ * snapshots are the pool's own safetensors files ({@link MemoryPool#snapshot}), with the topology's metadata among
+ * the string metadata.
  *
  * <p>A memory's drop seed is derived from its id (SHA-256 of "engram-memory-seed:" + id, first 8 bytes), so any
  * instance, replica or auditor rebuilding memory "m" draws the same drops without being told a seed.
@@ -36,7 +40,7 @@ public final class MemoryLLMEngine implements MemoryEngine {
     private final MemoryLLM model;
     private final Tokenizer tokenizer;
     /** Concurrent: stream threads own disjoint memories (a memory belongs to one task), but share this map. */
-    private final Map<String, MemoryPool> pools = new ConcurrentHashMap<>();
+    private final Map<String, Pool> pools = new ConcurrentHashMap<>();
 
     public MemoryLLMEngine(MemoryLLM model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -58,21 +62,14 @@ public final class MemoryLLMEngine implements MemoryEngine {
         }
     }
 
+    /** The model, for tools and tests that work on it directly (the topology does not). */
     public MemoryLLM model() {
         return model;
     }
 
-    /** The pool of a memory, or null (for snapshots and audits; do not close it). */
-    public MemoryPool pool(String memoryId) {
-        return pools.get(memoryId);
-    }
-
-    /** Installs a pool (e.g. restored from a snapshot), replacing and closing any previous one. */
-    public void install(String memoryId, MemoryPool pool) {
-        MemoryPool previous = pools.put(memoryId, pool);
-        if (previous != null && previous != pool) {
-            previous.close();
-        }
+    /** A pool made on {@link #model()} directly (by a tool or a test), as a detached pool of this engine. */
+    public PoolHandle adopt(MemoryPool pool) {
+        return new Pool(this, Objects.requireNonNull(pool, "pool"));
     }
 
     @Override
@@ -86,8 +83,9 @@ public final class MemoryLLMEngine implements MemoryEngine {
     }
 
     @Override
-    public Encoding encode(String text) {
-        return tokenizer.encode(text);
+    public EncodedText encode(String text) {
+        Encoding encoding = tokenizer.encode(text);
+        return new EncodedText(encoding.ids(), encoding.charStart(), encoding.charEnd());
     }
 
     @Override
@@ -114,34 +112,114 @@ public final class MemoryLLMEngine implements MemoryEngine {
     }
 
     @Override
+    public int promptTokens(String question) {
+        return tokenizer.encode(prompt(question)).ids().length;
+    }
+
+    /** The positions after the memory prefix a pool with updates puts before the prompt, less one to answer. */
+    @Override
+    public int maxPromptTokens() {
+        ModelConfig c = model.config();
+        return Math.max(0, c.positionBudget() - c.generationPrefixRows() - 1);
+    }
+
+    @Override
     public boolean hasMemory(String memoryId) {
         return pools.containsKey(memoryId);
     }
 
     @Override
     public long version(String memoryId) {
-        MemoryPool pool = pools.get(memoryId);
+        Pool pool = pools.get(memoryId);
         return pool == null ? 0 : pool.version();
     }
 
     @Override
-    public AppliedUpdate selfUpdate(String memoryId, String updateId, int[] tokenIds) {
-        MemoryPool pool = pools.computeIfAbsent(memoryId, id -> model.newPool(seedOf(id)));
-        Version v = model.selfUpdate(pool, tokenIds);
-        return new AppliedUpdate(v.version(), v.seed(), v.checksum(), v.durationMicros());
+    public AppliedUpdate selfUpdate(String memoryId, UpdateInput update) {
+        Pool pool = pools.computeIfAbsent(memoryId, id -> {
+            Pool created = new Pool(this, model.newPool(seedOf(id)));
+            created.liveAs = id;
+            return created;
+        });
+        return apply(pool, update);
     }
 
     @Override
     public GeneratedAnswer answer(String memoryId, String question, int maxNewTokens) {
-        MemoryPool pool = pools.get(memoryId);
+        Pool pool = pools.get(memoryId);
         if (pool == null) {
             throw new IllegalArgumentException("memory '" + memoryId + "' has no updates");
         }
-        return answer(pool, question, maxNewTokens);
+        return generate(pool.pool, question, maxNewTokens);
     }
 
-    /** Answers from a given pool, e.g. one rebuilt at an earlier version (the caller keeps owning it). */
-    public GeneratedAnswer answer(MemoryPool pool, String question, int maxNewTokens) {
+    @Override
+    public PoolHandle pool(String memoryId) {
+        return pools.get(memoryId);
+    }
+
+    @Override
+    public void install(String memoryId, PoolHandle handle) {
+        Pool pool = own(handle);
+        if (pool.liveAs != null && !pool.liveAs.equals(memoryId)) {
+            throw new IllegalArgumentException("this pool is the live pool of memory '" + pool.liveAs
+                    + "'; install a copy of it as '" + memoryId + "'");
+        }
+        pool.liveAs = memoryId;
+        Pool previous = pools.put(memoryId, pool);
+        if (previous != null && previous != pool) {
+            previous.liveAs = null;
+            previous.close();
+        }
+    }
+
+    @Override
+    public PoolHandle newPool(String memoryId) {
+        return new Pool(this, model.newPool(seedOf(memoryId)));
+    }
+
+    @Override
+    public AppliedUpdate selfUpdate(PoolHandle handle, UpdateInput update) {
+        Pool pool = own(handle);
+        if (pool.liveAs != null) {
+            throw new IllegalArgumentException("the live pool of memory '" + pool.liveAs
+                    + "' is updated through selfUpdate(memoryId, update)");
+        }
+        return apply(pool, update);
+    }
+
+    @Override
+    public GeneratedAnswer answer(PoolHandle pool, String question, int maxNewTokens) {
+        return generate(own(pool).pool, question, maxNewTokens);
+    }
+
+    @Override
+    public PoolHandle copy(PoolHandle pool) {
+        return new Pool(this, own(pool).pool.copy());
+    }
+
+    @Override
+    public void writeSnapshot(PoolHandle pool, Path file, Map<String, String> metadata) throws IOException {
+        own(pool).pool.snapshot(file, metadata);
+    }
+
+    @Override
+    public SnapshotInfo readSnapshotInfo(Path file) throws IOException {
+        MemoryPool.SnapshotInfo info = MemoryPool.readSnapshotInfo(file);
+        return new SnapshotInfo(info.version(), info.checksum(), info.modelId(), info.metadata());
+    }
+
+    @Override
+    public PoolHandle restoreSnapshot(Path file) throws IOException {
+        return new Pool(this, model.restorePool(file));
+    }
+
+    private AppliedUpdate apply(Pool pool, UpdateInput update) {
+        Version v = model.selfUpdate(pool.pool, update.tokenIds());
+        return new AppliedUpdate(v.version(), v.seed(), v.checksum(), v.durationMicros());
+    }
+
+    private GeneratedAnswer generate(MemoryPool pool, String question, int maxNewTokens) {
         int[] prompt = tokenizer.encode(prompt(question)).ids();
         Generation g = model.generate(pool, prompt, GenerateOptions.greedy(Math.min(maxNewTokens, maxNewTokens())));
         // published checkpoints pad the embedding matrix past the tokenizer's vocabulary: such ids decode to nothing
@@ -155,10 +233,50 @@ public final class MemoryLLMEngine implements MemoryEngine {
         return "Question: " + q + " Answer:";
     }
 
+    /** {@code handle} as a pool of this engine: another engine's pool lives on another model's memory. */
+    private Pool own(PoolHandle handle) {
+        if (handle instanceof Pool pool && pool.engine == this) {
+            return pool;
+        }
+        throw new IllegalArgumentException("not a pool of this engine: a pool is handed back only to the engine that"
+                + " made it");
+    }
+
     @Override
     public void close() {
-        pools.values().forEach(MemoryPool::close);
+        pools.values().forEach(pool -> pool.pool.close());
         pools.clear();
         model.close();
+    }
+
+    /** A pool of this engine: detached until installed, then live and owned by the engine. */
+    private static final class Pool implements PoolHandle {
+        final MemoryLLMEngine engine;
+        final MemoryPool pool;
+        /** The memory id while this is a live pool, else null. */
+        volatile String liveAs;
+
+        Pool(MemoryLLMEngine engine, MemoryPool pool) {
+            this.engine = engine;
+            this.pool = pool;
+        }
+
+        @Override
+        public long version() {
+            return pool.version();
+        }
+
+        @Override
+        public String checksum() {
+            return pool.checksum();
+        }
+
+        @Override
+        public void close() {
+            if (liveAs != null) {
+                throw new IllegalStateException("the live pool of memory '" + liveAs + "' belongs to the engine");
+            }
+            pool.close();
+        }
     }
 }

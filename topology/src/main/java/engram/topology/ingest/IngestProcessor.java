@@ -6,7 +6,7 @@ import engram.schemas.SourceCoordinates;
 import engram.topology.apply.ThreadActivity;
 import engram.topology.chunk.Chunk;
 import engram.topology.chunk.Chunker;
-import engram.topology.deadletter.DeadLetters;
+import engram.topology.deadletter.DeadLetterSink;
 import engram.topology.deadletter.ErrorKind;
 import engram.topology.deadletter.InvalidRecordException;
 import engram.topology.engine.MemoryEngine;
@@ -21,16 +21,12 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One feed record in, its chunks out as {@link MemoryUpdate}s keyed by memory id, or one {@link DeadLetter}.
  * Stateless: the update ids come from the record's coordinates, so processing it again gives the same output.
  */
 final class IngestProcessor implements Processor<byte[], byte[], Object, Object> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(IngestProcessor.class);
 
     /** How soon written chunks are committed, and so readable by the apply flow. */
     static final long COMMIT_EVERY_MILLIS = 50;
@@ -39,8 +35,7 @@ final class IngestProcessor implements Processor<byte[], byte[], Object, Object>
     private final Chunker chunker;
     private final MemoryEngine engine;
     private final String updatesSink;
-    private final String deadLetterSink;
-    private final int keptValueBytes;
+    private final DeadLetterSink deadLetters;
     private ProcessorContext<Object, Object> context;
     private boolean wroteSinceCommitRequest;
 
@@ -50,8 +45,7 @@ final class IngestProcessor implements Processor<byte[], byte[], Object, Object>
         this.chunker = chunker;
         this.engine = engine;
         this.updatesSink = updatesSink;
-        this.deadLetterSink = deadLetterSink;
-        this.keptValueBytes = keptValueBytes;
+        this.deadLetters = new DeadLetterSink(deadLetterSink, keptValueBytes);
     }
 
     @Override
@@ -71,11 +65,7 @@ final class IngestProcessor implements Processor<byte[], byte[], Object, Object>
             item = parser.parse(record.value());
             chunks = chunk(item);
         } catch (InvalidRecordException e) {
-            LOG.warn("dead-lettering {}:{}:{}: {} {}", source.getTopic(), source.getPartition(), source.getOffset(),
-                    e.kind(), e.getMessage());
-            DeadLetter letter = DeadLetters.of(source, record.key(), record.value(), e.kind(), e.getMessage(),
-                    context.currentSystemTimeMs(), keptValueBytes);
-            context.forward(new Record<>((Object) record.key(), (Object) letter, record.timestamp()), deadLetterSink);
+            deadLetters.send(context, record, e);
             wroteSinceCommitRequest = true;
             return;
         }

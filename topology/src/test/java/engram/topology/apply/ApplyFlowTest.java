@@ -19,6 +19,7 @@ import engram.schemas.MemoryVersion;
 import engram.schemas.Query;
 import engram.schemas.serde.AvroCodec;
 import engram.topology.engine.PoolOutOfSyncException;
+import engram.topology.engine.UpdateInput;
 import engram.topology.testing.RecordingMemoryEngine;
 import engram.topology.testing.TopologyHarness;
 import java.time.Duration;
@@ -160,6 +161,7 @@ class ApplyFlowTest {
 
     @Test
     void queriesThatCannotBeAnsweredAreRejectedWithAReason() {
+        harness.engine.withMaxPromptTokens(60);
         publish("a1", "m", "The harbour of Velmora opened on Monday.");
         harness.versions.readValuesToList();
 
@@ -176,6 +178,9 @@ class ApplyFlowTest {
         assertRejected(ask(query("wrong-key", "m", "When?"), "other"), "WRONG_KEY");
         assertRejected(ask(query("no-key", "m", "When?"), null), "WRONG_KEY");
         assertRejected(ask("blank", "m", "   "), "EMPTY_QUESTION");
+        Answer tooLong = ask("too-long", "m", "Why? ".repeat(40));
+        assertRejected(tooLong, "QUESTION_TOO_LONG");
+        assertTrue(tooLong.getReason().contains("room for 60"), tooLong.getReason());
         assertRejected(ask(query("bad-id", "no spaces allowed", "When?"), "no spaces allowed"), "BAD_MEMORY_ID");
         Query asOf = query("as-of", "m", "When?");
         asOf.setAsOfVersion(7L);
@@ -226,7 +231,7 @@ class ApplyFlowTest {
     @Test
     void anEnginePoolAheadOfTheCommittedStateStopsTheTaskInsteadOfDiverging() {
         RecordingMemoryEngine engine = harness.engine;
-        engine.selfUpdate("m", "applied-outside-the-topology", new int[] {1, 2, 3});
+        engine.selfUpdate("m", new UpdateInput("applied-outside-the-topology", "", new int[] {1, 2, 3}));
         RuntimeException error = assertThrows(RuntimeException.class,
                 () -> publish("a1", "m", "The harbour of Velmora opened on Monday."));
         Throwable cause = error;

@@ -32,7 +32,7 @@ class ChunkerTest {
     }
 
     private static Chunker chunker(int max, int min) {
-        return new Chunker(tokenizer::encode, max, min);
+        return new Chunker(TestEngines.encoder(tokenizer), max, min);
     }
 
     @Test

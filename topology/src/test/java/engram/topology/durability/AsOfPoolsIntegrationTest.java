@@ -21,13 +21,14 @@ class AsOfPoolsIntegrationTest {
     private static ServiceHistory history;
     private static MemoryLLMEngine engine;
     private static Replayer replayer;
+    private static Path snapshotsDir;
 
     @BeforeAll
     static void setUp(@TempDir Path dir) throws Exception {
         history = ServiceHistory.shared();
         engine = TinyMemoryLLM.engine(history.modelDir);
-        replayer = new Replayer(engine, LogAccess.of(history.broker.bootstrapServers(), history.config.topics()),
-                new SnapshotStore(dir.resolve("snapshots"), 5));
+        snapshotsDir = dir.resolve("snapshots");
+        replayer = new Replayer(engine, logs(), new SnapshotStore(engine, snapshotsDir, 5));
         replayer.replay(ReplayRequest.of(MEMORY).withToVersion(400).withVerify(false)
                 .writingSnapshots(SnapshotPolicy.everyUpdates(400))).pool().close();
     }
@@ -37,9 +38,13 @@ class AsOfPoolsIntegrationTest {
         engine.close();
     }
 
+    private static LogAccess logs() {
+        return LogAccess.of(history.broker.bootstrapServers(), history.config.topics());
+    }
+
     @Test
     void anEarlierVersionIsRebuiltFromTheNearestSnapshot() {
-        AsOfPools asOf = new AsOfPools(replayer, null, Duration.ofMillis(1));
+        AsOfPools asOf = new AsOfPools(replayer, false, Duration.ofMillis(1));
         AsOfPools.AsOf at750 = asOf.poolAt(MEMORY, 750, Instant.now().plusSeconds(60));
         assertFalse(at750.rejected(), at750.rejection());
         try {
@@ -54,9 +59,10 @@ class AsOfPoolsIntegrationTest {
     @Test
     void theCurrentVersionIsACopyAndAFutureOneIsRefused() {
         try (MemoryLLMEngine service = TinyMemoryLLM.engine(history.modelDir)) {
-            SnapshotRestore at400 = replayer.snapshots().restoreAtOrBefore(service.model(), MEMORY, 400);
+            Replayer servicesReplayer = new Replayer(service, logs(), new SnapshotStore(service, snapshotsDir, 5));
+            SnapshotRestore at400 = servicesReplayer.snapshots().restoreAtOrBefore(MEMORY, 400);
             service.install(MEMORY, at400.pool());
-            AsOfPools asOf = new AsOfPools(replayer, service, Duration.ofMillis(1));
+            AsOfPools asOf = new AsOfPools(servicesReplayer, true, Duration.ofMillis(1));
             AsOfPools.AsOf current = asOf.poolAt(MEMORY, 400, null);
             try {
                 assertEquals(0, current.replayed());
@@ -73,13 +79,13 @@ class AsOfPoolsIntegrationTest {
 
     @Test
     void aRebuildThatCannotMeetTheDeadlineIsRefusedWithAReason() {
-        AsOfPools slow = new AsOfPools(replayer, null, Duration.ofSeconds(1));
+        AsOfPools slow = new AsOfPools(replayer, false, Duration.ofSeconds(1));
         AsOfPools.AsOf refused = slow.poolAt(MEMORY, 900, Instant.now().plusSeconds(5));
         assertTrue(refused.rejected());
         assertTrue(refused.rejection().contains("needs 500 updates from the snapshot of version 400"),
                 refused.rejection());
 
-        AsOfPools fast = new AsOfPools(replayer, null, Duration.ofNanos(1));
+        AsOfPools fast = new AsOfPools(replayer, false, Duration.ofNanos(1));
         AsOfPools.AsOf late = fast.poolAt(MEMORY, 900, Instant.now().minusMillis(1));
         assertTrue(late.rejected());
         assertTrue(late.rejection().contains("deadline"), late.rejection());

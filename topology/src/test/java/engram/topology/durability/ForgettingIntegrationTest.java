@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import engram.engine.MemoryPool;
 import engram.schemas.MemoryUpdate;
+import engram.topology.apply.MemoryState;
 import engram.topology.engine.MemoryLLMEngine;
+import engram.topology.engine.PoolHandle;
+import engram.topology.engine.UpdateInput;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -25,13 +27,15 @@ class ForgettingIntegrationTest {
 
     private static ServiceHistory history;
     private static MemoryLLMEngine engine;
+    private static Path storeDir;
     private static SnapshotStore store;
 
     @BeforeAll
     static void setUp(@TempDir Path dir) throws Exception {
         history = ServiceHistory.shared();
         engine = TinyMemoryLLM.engine(history.modelDir);
-        store = new SnapshotStore(dir.resolve("snapshots"), 5);
+        storeDir = dir.resolve("snapshots");
+        store = new SnapshotStore(engine, storeDir, 5);
         new Replayer(engine, logs(), store).replay(ReplayRequest.of(MEMORY).withToVersion(400).withVerify(false)
                 .writingSnapshots(SnapshotPolicy.everyUpdates(400))).pool().close();
     }
@@ -45,8 +49,12 @@ class ForgettingIntegrationTest {
         return LogAccess.of(history.broker.bootstrapServers(), history.config.topics());
     }
 
+    private static Replayer replayer() {
+        return new Replayer(engine, logs(), store);
+    }
+
     private static Forgetting forgetting() {
-        return new Forgetting(new Replayer(engine, logs(), store));
+        return new Forgetting(replayer());
     }
 
     @Test
@@ -60,7 +68,7 @@ class ForgettingIntegrationTest {
 
         ReplayResult result = forgetting().rebuildWithout(MEMORY,
                 new Exclusions(Set.of(named.getUpdateId()), Set.of(source)), ReplayProgress.Listener.NONE);
-        try (MemoryPool expected = applyAllBut(expectedExcluded)) {
+        try (PoolHandle expected = applyAllBut(expectedExcluded)) {
             assertEquals(ReplayResult.Outcome.COMPLETE, result.outcome(), result.reason());
             assertEquals(expectedExcluded, result.excludedUpdateIds());
             assertEquals(UPDATES, result.originalVersion());
@@ -74,12 +82,12 @@ class ForgettingIntegrationTest {
             assertEquals(history.duplicatesSent, result.duplicatesSkipped(), "duplicates stay duplicates");
 
             Path file = out.resolve("m-forgotten.safetensors");
-            Forgetting.write(result, file);
-            StoredSnapshot written = SnapshotStore.describe(file);
+            replayer().write(result, file);
+            StoredSnapshot written = StoredSnapshot.read(engine, file);
             assertEquals(Set.copyOf(expectedExcluded), written.metadata().excluded().updateIds());
             assertEquals(Set.of(source), written.metadata().excluded().sourceIds());
             assertEquals(result.checksum(), written.checksum());
-            try (MemoryPool restored = engine.model().restorePool(file)) {
+            try (PoolHandle restored = engine.restoreSnapshot(file)) {
                 assertEquals(result.checksum(), restored.checksum());
             }
         } finally {
@@ -109,11 +117,17 @@ class ForgettingIntegrationTest {
                 ReplayProgress.Listener.NONE);
         String newId = "m-without-" + source;
         try (MemoryLLMEngine service = TinyMemoryLLM.engine(history.modelDir)) {
-            StoredSnapshot base = forgetting().installAs(result, newId, service);
+            StoredSnapshot base = forgetting().installAs(result, newId);
             assertEquals(MEMORY, base.metadata().derivedFrom());
             assertEquals(Set.of(source), base.metadata().excluded().sourceIds());
+            // a service adopts it: the snapshot's state becomes the new memory's committed state, its pool the live one
+            UpdateLogDurability adopting = new UpdateLogDurability(service, logs(), storeDir, 5,
+                    SnapshotPolicy.everyUpdates(400));
+            MemoryState start = adopting.initialState(newId);
+            assertEquals(result.version(), start.version());
+            adopting.ensureAt(newId, start);
             assertEquals(result.checksum(), service.pool(newId).checksum());
-            assertThrows(IllegalStateException.class, () -> forgetting().installAs(result, newId, service));
+            assertThrows(IllegalStateException.class, () -> forgetting().installAs(result, newId));
 
             // an update sent to the new memory applies on top of the forgotten pool
             MemoryUpdate next = ServiceHistory.update(engine, newId, 900_000, 0, 1, new Random(5));
@@ -134,11 +148,11 @@ class ForgettingIntegrationTest {
     }
 
     /** The pool of memory m built directly with the engine from every applied update except {@code excluded}. */
-    private static MemoryPool applyAllBut(List<String> excluded) {
-        MemoryPool pool = engine.model().newPool(MemoryLLMEngine.seedOf(MEMORY));
+    private static PoolHandle applyAllBut(List<String> excluded) {
+        PoolHandle pool = engine.newPool(MEMORY);
         for (MemoryUpdate u : history.applied) {
             if (!excluded.contains(u.getUpdateId())) {
-                engine.model().selfUpdate(pool, u.getTokenIds().stream().mapToInt(Integer::intValue).toArray());
+                engine.selfUpdate(pool, UpdateInput.of(u));
             }
         }
         return pool;

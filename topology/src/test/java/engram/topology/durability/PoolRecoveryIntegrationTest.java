@@ -35,11 +35,11 @@ class PoolRecoveryIntegrationTest {
         history = ServiceHistory.shared();
         builder = TinyMemoryLLM.engine(history.modelDir);
         snapshotsDir = dir.resolve("snapshots");
-        Replayer replayer = new Replayer(builder, logs(), new SnapshotStore(snapshotsDir, 5));
+        Replayer replayer = new Replayer(builder, logs(), new SnapshotStore(builder, snapshotsDir, 5));
         ReplayResult built = replayer.replay(ReplayRequest.of(MEMORY).withToVersion(800)
                 .writingSnapshots(SnapshotPolicy.everyUpdates(400)));
         built.pool().close();
-        assertEquals(List.of(800L, 400L), new SnapshotStore(snapshotsDir, 5).list(MEMORY).stream()
+        assertEquals(List.of(800L, 400L), new SnapshotStore(builder, snapshotsDir, 5).list(MEMORY).stream()
                 .map(StoredSnapshot::version).toList());
     }
 
@@ -53,7 +53,7 @@ class PoolRecoveryIntegrationTest {
     }
 
     private static PoolRecovery recovery(MemoryLLMEngine engine, Path store) {
-        return new PoolRecovery(engine, new Replayer(engine, logs(), new SnapshotStore(store, 5)), true);
+        return new PoolRecovery(new Replayer(engine, logs(), new SnapshotStore(engine, store, 5)), true);
     }
 
     @Test
@@ -72,7 +72,7 @@ class PoolRecoveryIntegrationTest {
     @Test
     void aPoolAheadOfTheCommittedVersionIsRewoundFromAnOlderSnapshot() {
         // the service applied up to 1000 but its transaction for 901..1000 aborted: committed is 900
-        ReplayResult at900 = new Replayer(builder, logs(), new SnapshotStore(snapshotsDir, 5))
+        ReplayResult at900 = new Replayer(builder, logs(), new SnapshotStore(builder, snapshotsDir, 5))
                 .replay(ReplayRequest.of(MEMORY).withToVersion(900));
         MemoryState committed900 = at900.state();
         at900.pool().close();
@@ -91,7 +91,7 @@ class PoolRecoveryIntegrationTest {
     @Test
     void aCorruptedLatestSnapshotFallsBackToThePreviousOneAndIsReported(@TempDir Path copy) throws Exception {
         copyFolder(snapshotsDir, copy);
-        SnapshotStore store = new SnapshotStore(copy, 5);
+        SnapshotStore store = new SnapshotStore(builder, copy, 5);
         Path newest = store.fileOf(MEMORY, 800);
         try (RandomAccessFile f = new RandomAccessFile(newest.toFile(), "rw")) {
             f.seek(f.length() - 5);

@@ -19,6 +19,7 @@ import engram.topology.TopologyConfig;
 import engram.topology.apply.MemoryState;
 import engram.topology.apply.UpdateRules;
 import engram.topology.engine.MemoryLLMEngine;
+import engram.topology.engine.UpdateInput;
 import engram.topology.testing.KafkaTestBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,17 +93,16 @@ class RecoveryBenchmark {
                 written.add(broker.send(config.topics().updates(), memory.getBytes(StandardCharsets.UTF_8),
                         ServiceHistory.UPDATE_CODEC.encode(u)));
             }
-            MemoryDurability durability = new MemoryDurability(service, logs, snapshots, 3,
+            UpdateLogDurability durability = new UpdateLogDurability(service, logs, snapshots, 3,
                     SnapshotPolicy.everyUpdates(every));
             long started = System.nanoTime();
             List<MemoryVersion> announced = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 MemoryUpdate u = updates.get(i);
-                AppliedUpdate applied = service.selfUpdate(memory, u.getUpdateId(),
-                        u.getTokenIds().stream().mapToInt(Integer::intValue).toArray());
+                AppliedUpdate applied = service.selfUpdate(memory, UpdateInput.of(u));
                 state = UpdateRules.after(state, applied.version(), u);
                 RecordMetadata at = written.get(i);
-                durability.applied(memory, state, new LogPosition(at.topic(), at.partition(), at.offset()));
+                durability.applied(memory, state, new SourceCoordinates(at.topic(), at.partition(), at.offset()));
                 announced.add(event(u, applied, at));
             }
             applyNanos = System.nanoTime() - started;
@@ -114,10 +114,10 @@ class RecoveryBenchmark {
             ReplayResult all = full.replay(ReplayRequest.of(memory)); // verified: every checksum
             assertEquals(ReplayResult.Outcome.COMPLETE, all.outcome(), all.reason());
             all.pool().close();
-            MemoryDurability durability = new MemoryDurability(restarted, logs, snapshots, 3,
+            UpdateLogDurability durability = new UpdateLogDurability(restarted, logs, snapshots, 3,
                     SnapshotPolicy.everyUpdates(every));
             long started = System.nanoTime();
-            PoolRecovery.Recovered recovered = durability.ensureAt(memory, state);
+            PoolRecovery.Recovered recovered = durability.recover(memory, state);
             long recoverNanos = System.nanoTime() - started;
 
             double engineRate = n * 1e9 / applyNanos;

@@ -30,7 +30,7 @@ class ReplayConsoleIntegrationTest {
             assertEquals(ReplayConsole.OK, status, printed);
             assertTrue(printed.contains("[" + "#".repeat(30) + "] 120/120 100% "), printed);
             assertTrue(printed.contains("verified 120 versions"), printed);
-            StoredSnapshot written = SnapshotStore.describe(out);
+            StoredSnapshot written = StoredSnapshot.read(engine, out);
             assertEquals(120, written.version());
             assertEquals(history.versions.get(120L).getPoolChecksum(), written.checksum());
         }

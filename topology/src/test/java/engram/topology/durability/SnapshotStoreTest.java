@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import engram.engine.MemoryPool;
 import engram.topology.apply.MemoryState;
 import engram.topology.engine.MemoryLLMEngine;
+import engram.topology.engine.PoolHandle;
+import engram.topology.engine.UpdateInput;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SnapshotStoreTest {
 
     private static MemoryLLMEngine engine;
-    private static final int[] TOKENS = {5, 17, 99, 3, 42, 250, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+    private static final UpdateInput TOKENS = new UpdateInput("u", "article",
+            new int[] {5, 17, 99, 3, 42, 250, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
 
     @TempDir
     Path dir;
@@ -53,10 +55,10 @@ class SnapshotStoreTest {
     }
 
     /** Saves the pool at versions 1..count, one self-update apart. */
-    private MemoryPool saveVersions(SnapshotStore store, String memoryId, int count) throws Exception {
-        MemoryPool pool = engine.model().newPool(MemoryLLMEngine.seedOf(memoryId));
+    private PoolHandle saveVersions(SnapshotStore store, String memoryId, int count) throws Exception {
+        PoolHandle pool = engine.newPool(memoryId);
         for (int v = 1; v <= count; v++) {
-            engine.model().selfUpdate(pool, TOKENS);
+            engine.selfUpdate(pool, TOKENS);
             store.save(pool, metadata(memoryId, v));
         }
         return pool;
@@ -64,15 +66,15 @@ class SnapshotStoreTest {
 
     @Test
     void metadataRoundTripsThroughTheFileHeader() throws Exception {
-        SnapshotStore store = new SnapshotStore(dir, 3);
-        try (MemoryPool pool = engine.model().newPool(1)) {
-            engine.model().selfUpdate(pool, TOKENS);
+        SnapshotStore store = new SnapshotStore(engine, dir, 3);
+        try (PoolHandle pool = engine.newPool("m")) {
+            engine.selfUpdate(pool, TOKENS);
             SnapshotMetadata written = new SnapshotMetadata("m", new LogPosition("it.updates", 1, 41), stateAt(1),
                     123L, new Exclusions(Set.of("u,1", "u=2"), Set.of("article 7;x")), "origin");
             StoredSnapshot saved = store.save(pool, written);
             assertEquals(store.fileOf("m", 1), saved.file());
             assertEquals(dir.resolve("m").resolve("v00000000000000000001.safetensors"), saved.file());
-            StoredSnapshot read = SnapshotStore.describe(saved.file());
+            StoredSnapshot read = StoredSnapshot.read(engine, saved.file());
             assertEquals(written, read.metadata());
             assertEquals(1, read.version());
             assertEquals(pool.checksum(), read.checksum());
@@ -84,15 +86,15 @@ class SnapshotStoreTest {
 
     @Test
     void keepsTheNewestAndFindsByVersion() throws Exception {
-        SnapshotStore store = new SnapshotStore(dir, 3);
-        try (MemoryPool pool = saveVersions(store, "m", 5)) {
+        SnapshotStore store = new SnapshotStore(engine, dir, 3);
+        try (PoolHandle pool = saveVersions(store, "m", 5)) {
             assertEquals(List.of(5L, 4L, 3L), store.list("m").stream().map(StoredSnapshot::version).toList());
             assertEquals(5, store.latest("m").orElseThrow().version());
             assertEquals(4, store.atOrBefore("m", 4).orElseThrow().version());
             assertTrue(store.atOrBefore("m", 2).isEmpty(), "versions 1 and 2 were pruned");
             assertTrue(store.latest("nobody").isEmpty());
-            SnapshotRestore restore = store.restoreAtOrBefore(engine.model(), "m", 4);
-            try (MemoryPool restored = restore.pool()) {
+            SnapshotRestore restore = store.restoreAtOrBefore("m", 4);
+            try (PoolHandle restored = restore.pool()) {
                 assertEquals(4, restored.version());
                 assertEquals(store.atOrBefore("m", 4).orElseThrow().checksum(), restored.checksum());
                 assertEquals(stateAt(4), restore.snapshot().metadata().state());
@@ -103,11 +105,11 @@ class SnapshotStoreTest {
 
     @Test
     void aCorruptedSnapshotIsPassedOverForThePreviousOneAndReported() throws Exception {
-        SnapshotStore store = new SnapshotStore(dir, 3);
-        try (MemoryPool pool = saveVersions(store, "m", 3)) {
+        SnapshotStore store = new SnapshotStore(engine, dir, 3);
+        try (PoolHandle pool = saveVersions(store, "m", 3)) {
             flipLastByte(store.fileOf("m", 3));
-            SnapshotRestore restore = store.restoreAtOrBefore(engine.model(), "m", 10);
-            try (MemoryPool restored = restore.pool()) {
+            SnapshotRestore restore = store.restoreAtOrBefore("m", 10);
+            try (PoolHandle restored = restore.pool()) {
                 assertEquals(2, restored.version());
                 assertEquals(1, restore.rejected().size());
                 assertTrue(restore.rejected().get(0).contains("v00000000000000000003")
@@ -115,7 +117,7 @@ class SnapshotStoreTest {
             }
             flipLastByte(store.fileOf("m", 2));
             flipLastByte(store.fileOf("m", 1));
-            SnapshotRestore none = store.restoreAtOrBefore(engine.model(), "m", 10);
+            SnapshotRestore none = store.restoreAtOrBefore("m", 10);
             assertFalse(none.found());
             assertNull(none.snapshot());
             assertEquals(3, none.rejected().size());
@@ -124,8 +126,8 @@ class SnapshotStoreTest {
 
     @Test
     void unfinishedWritesAndUnsafeIdsDoNotConfuseTheStore() throws Exception {
-        SnapshotStore store = new SnapshotStore(dir, 2);
-        try (MemoryPool pool = saveVersions(store, "team:a/b", 1)) {
+        SnapshotStore store = new SnapshotStore(engine, dir, 2);
+        try (PoolHandle pool = saveVersions(store, "team:a/b", 1)) {
             Path folder = store.folderOf("team:a/b");
             assertEquals(dir.resolve("team%3Aa%2Fb"), folder);
             Files.writeString(folder.resolve(".v00000000000000000009.safetensors12345.tmp"), "half written");
@@ -149,13 +151,13 @@ class SnapshotStoreTest {
 
     @Test
     void snapshotterWritesWhenThePolicySays() throws Exception {
-        SnapshotStore store = new SnapshotStore(dir, 5);
+        SnapshotStore store = new SnapshotStore(engine, dir, 5);
         AtomicLong clock = new AtomicLong(0);
         PoolSnapshotter snapshotter = new PoolSnapshotter(store, new SnapshotPolicy(3, Duration.ofSeconds(10)),
                 clock::get);
-        try (MemoryPool pool = engine.model().newPool(1)) {
+        try (PoolHandle pool = engine.newPool("m")) {
             for (int v = 1; v <= 7; v++) {
-                engine.model().selfUpdate(pool, TOKENS);
+                engine.selfUpdate(pool, TOKENS);
                 StoredSnapshot written = snapshotter.applied("m", pool, stateAt(v), new LogPosition("t", 0, v));
                 assertEquals(v % 3 == 0, written != null, "version " + v);
             }
@@ -163,7 +165,7 @@ class SnapshotStoreTest {
             assertEquals(7, snapshotter.applied("m", pool, stateAt(7), new LogPosition("t", 0, 7)).version());
             assertEquals(List.of(7L, 6L, 3L), store.list("m").stream().map(StoredSnapshot::version).toList());
             PoolSnapshotter restarted = new PoolSnapshotter(store, SnapshotPolicy.everyUpdates(3), clock::get);
-            engine.model().selfUpdate(pool, TOKENS);
+            engine.selfUpdate(pool, TOKENS);
             assertNull(restarted.applied("m", pool, stateAt(8), new LogPosition("t", 0, 8)),
                     "counts from the snapshot on disk (version 7), not from 0");
             assertEquals(1, restarted.flush(id -> pool), "shutdown writes the unsaved version 8");
@@ -174,11 +176,11 @@ class SnapshotStoreTest {
 
     @Test
     void aClosingTaskSnapshotsItsOwnMemoriesOnly() throws Exception {
-        SnapshotStore store = new SnapshotStore(dir, 5);
+        SnapshotStore store = new SnapshotStore(engine, dir, 5);
         PoolSnapshotter snapshotter = new PoolSnapshotter(store, SnapshotPolicy.everyUpdates(100), () -> 0L);
-        try (MemoryPool a = engine.model().newPool(1); MemoryPool b = engine.model().newPool(2)) {
-            engine.model().selfUpdate(a, TOKENS);
-            engine.model().selfUpdate(b, TOKENS);
+        try (PoolHandle a = engine.newPool("a"); PoolHandle b = engine.newPool("b")) {
+            engine.selfUpdate(a, TOKENS);
+            engine.selfUpdate(b, TOKENS);
             assertNull(snapshotter.applied("a", a, stateAt(1), new LogPosition("t", 0, 1)));
             assertNull(snapshotter.applied("b", b, stateAt(1), new LogPosition("t", 0, 2)));
             // memory "b" belongs to another task, maybe on another stream thread: not touched

@@ -29,6 +29,10 @@ class MemoryLLMEngineTest {
         return new MemoryLLMEngine(MemoryLLM.load(modelDir, EngineOptions.cpu()));
     }
 
+    private static UpdateInput input(String updateId, int[] ids) {
+        return new UpdateInput(updateId, "", ids);
+    }
+
     private Path tinyModel() throws Exception {
         return tinyModel("model", "");
     }
@@ -57,9 +61,9 @@ class MemoryLLMEngineTest {
         try (MemoryLLMEngine engine = engine(model)) {
             ids = engine.encode("hello world hello").ids();
             assertEquals(0, engine.version("a"));
-            AppliedUpdate a1 = engine.selfUpdate("a", "u1", ids);
-            AppliedUpdate b1 = engine.selfUpdate("b", "u2", ids);
-            AppliedUpdate a2 = engine.selfUpdate("a", "u3", ids);
+            AppliedUpdate a1 = engine.selfUpdate("a", input("u1", ids));
+            AppliedUpdate b1 = engine.selfUpdate("b", input("u2", ids));
+            AppliedUpdate a2 = engine.selfUpdate("a", input("u3", ids));
             assertEquals(1, a1.version());
             assertEquals(1, b1.version());
             assertEquals(2, a2.version());
@@ -73,8 +77,46 @@ class MemoryLLMEngineTest {
             assertThrows(IllegalArgumentException.class, () -> engine.answer("nobody", "hello?", 3));
         }
         try (MemoryLLMEngine again = engine(model)) {
-            again.selfUpdate("a", "u1", ids);
-            assertEquals(first, again.selfUpdate("a", "u3", ids).poolChecksum(), "same memory id, same pool");
+            again.selfUpdate("a", input("u1", ids));
+            assertEquals(first, again.selfUpdate("a", input("u3", ids)).poolChecksum(), "same memory id, same pool");
+        }
+    }
+
+    @Test
+    void detachedPoolsAreBuiltSnapshottedAndInstalledAsTheLiveOnes() throws Exception {
+        Path model = tinyModel();
+        try (MemoryLLMEngine engine = engine(model); MemoryLLMEngine other = engine(model)) {
+            int[] ids = engine.encode("hello world hello").ids();
+            engine.selfUpdate("a", input("u1", ids));
+            AppliedUpdate live = engine.selfUpdate("a", input("u2", ids));
+
+            PoolHandle rebuilt = engine.newPool("a");
+            engine.selfUpdate(rebuilt, input("u1", ids));
+            AppliedUpdate replayed = engine.selfUpdate(rebuilt, input("u2", ids));
+            assertEquals(live, new AppliedUpdate(replayed.version(), replayed.dropSeed(), replayed.poolChecksum(),
+                    live.durationMicros()), "a detached pool of the same memory id is the live pool");
+            assertEquals(engine.pool("a").checksum(), rebuilt.checksum());
+            assertEquals(engine.answer("a", "hello?", 3), engine.answer(rebuilt, "hello?", 3));
+
+            Path file = dir.resolve("a.safetensors");
+            engine.writeSnapshot(rebuilt, file, Map.of("engram.memory_id", "a"));
+            SnapshotInfo info = engine.readSnapshotInfo(file);
+            assertEquals(2, info.version());
+            assertEquals(rebuilt.checksum(), info.checksum());
+            assertEquals(engine.modelId(), info.modelId());
+            assertEquals("a", info.metadata().get("engram.memory_id"));
+            PoolHandle restored = engine.restoreSnapshot(file);
+            assertEquals(rebuilt.checksum(), restored.checksum());
+
+            engine.install("b", restored);
+            assertEquals(2, engine.version("b"));
+            assertThrows(IllegalStateException.class, restored::close, "a live pool belongs to the engine");
+            assertThrows(IllegalArgumentException.class, () -> engine.selfUpdate(restored, input("u3", ids)),
+                    "the live pool is updated by memory id only");
+            assertThrows(IllegalArgumentException.class, () -> other.selfUpdate(rebuilt, input("u3", ids)),
+                    "a pool goes back only to the engine that made it");
+            assertEquals(3, engine.selfUpdate("b", input("u3", ids)).version());
+            rebuilt.close();
         }
     }
 
@@ -85,6 +127,25 @@ class MemoryLLMEngineTest {
             // the position budget (128 - 1 - K) binds for the plain one; the declared limit for the other
             assertEquals(123, plain.maxChunkTokens());
             assertEquals(24, trained.maxChunkTokens());
+        }
+    }
+
+    @Test
+    void maxPromptTokensIsExactlyWhatTheModelCanStillAnswerFrom() throws Exception {
+        try (MemoryLLMEngine engine = engine(tinyModel())) {
+            engine.selfUpdate("m", input("u1", engine.encode("hello world hello").ids()));
+            int limit = engine.maxPromptTokens();
+            StringBuilder question = new StringBuilder("|");
+            while (engine.promptTokens(question.toString()) < limit) {
+                question.append('|');
+            }
+            assertEquals(limit, engine.promptTokens(question.toString()), "one token per '|' in the fixture");
+            assertEquals(1, engine.answer("m", question.toString(), 3).tokensGenerated(), "room for one token");
+            String tooLong = question + "|";
+            assertEquals(limit + 1, engine.promptTokens(tooLong));
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> engine.answer("m", tooLong, 3));
+            assertTrue(refused.getMessage().contains("exceeds the position budget"), refused.getMessage());
         }
     }
 }

@@ -4,8 +4,8 @@ import engram.topology.EngramTopology;
 import engram.topology.StreamsProperties;
 import engram.topology.TopologyConfig;
 import engram.topology.durability.LogAccess;
-import engram.topology.durability.MemoryDurability;
 import engram.topology.durability.SnapshotPolicy;
+import engram.topology.durability.UpdateLogDurability;
 import engram.topology.engine.MemoryLLMEngine;
 import engram.topology.testing.TinyMemoryLLM;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 final class DurableService implements AutoCloseable {
 
     final MemoryLLMEngine engine;
-    final ServiceDurability durability;
+    final UpdateLogDurability durability;
     final KafkaStreams streams;
     final AtomicReference<Throwable> failure = new AtomicReference<>();
 
@@ -37,8 +37,8 @@ final class DurableService implements AutoCloseable {
     DurableService(String bootstrapServers, TopologyConfig config, Path modelDir, Path snapshotDir, Path stateDir,
                    SnapshotPolicy policy, Map<String, Object> streamsOverrides) {
         engine = TinyMemoryLLM.engine(modelDir);
-        durability = new ServiceDurability(engine, new MemoryDurability(engine,
-                LogAccess.of(bootstrapServers, config.topics()), snapshotDir, 3, policy));
+        durability = new UpdateLogDurability(engine, LogAccess.of(bootstrapServers, config.topics()), snapshotDir, 3,
+                policy);
         streams = new KafkaStreams(EngramTopology.build(config, engine, durability), StreamsProperties.build(config,
                 bootstrapServers, stateDir.toString(), overrides(streamsOverrides)));
         streams.setUncaughtExceptionHandler(error -> {

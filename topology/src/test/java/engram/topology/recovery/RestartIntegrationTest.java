@@ -55,10 +55,12 @@ class RestartIntegrationTest {
             versions.until(r -> first.failure.get() != null || r.size() >= 120, WAIT, "120 versions");
             assertNull(first.failure.get(), () -> "the first run failed: " + first.failure.get());
         }
-        SnapshotStore store = new SnapshotStore(snapshots, 3);
-        assertEquals(60, store.latest("m").map(StoredSnapshot::version).orElse(-1L), "snapshot flushed on close");
-        // lose m's newest snapshot (as a kill before the close would): m must re-apply 10 updates after version 50
-        Files.delete(store.latest("m").orElseThrow().file());
+        try (MemoryLLMEngine reader = TinyMemoryLLM.engine(model)) {
+            SnapshotStore store = new SnapshotStore(reader, snapshots, 3);
+            assertEquals(60, store.latest("m").map(StoredSnapshot::version).orElse(-1L), "snapshot flushed on close");
+            // lose m's newest snapshot (as a kill before the close would): m must re-apply 10 updates after version 50
+            Files.delete(store.latest("m").orElseThrow().file());
+        }
 
         // second run: a new engine (empty pools) and a new state folder (Streams restores it from the changelog)
         stream.send(broker.bootstrapServers(), config.topics().updates(), 120, 240);

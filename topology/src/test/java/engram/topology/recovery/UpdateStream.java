@@ -6,6 +6,7 @@ import engram.schemas.SourceCoordinates;
 import engram.schemas.SourceKind;
 import engram.schemas.serde.AvroCodec;
 import engram.topology.engine.MemoryLLMEngine;
+import engram.topology.engine.UpdateInput;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,9 +100,8 @@ final class UpdateStream {
     Map<String, List<String>> referenceChecksums(MemoryLLMEngine engine) {
         Map<String, List<String>> checksums = new HashMap<>();
         for (MemoryUpdate u : updates) {
-            int[] tokens = u.getTokenIds().stream().mapToInt(Integer::intValue).toArray();
             checksums.computeIfAbsent(u.getMemoryId(), id -> new ArrayList<>())
-                    .add(engine.selfUpdate(u.getMemoryId(), u.getUpdateId(), tokens).poolChecksum());
+                    .add(engine.selfUpdate(u.getMemoryId(), UpdateInput.of(u)).poolChecksum());
         }
         return checksums;
     }

@@ -4,6 +4,7 @@ import engram.schemas.ConversationTurn;
 import engram.schemas.NewsArticle;
 import engram.schemas.Query;
 import engram.schemas.serde.AvroCodec;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -47,6 +48,16 @@ public final class Records {
 
     public static byte[] key(String key) {
         return key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The bytes of an Avro {@code bytes} field, or null for null. */
+    public static byte[] toArray(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
     }
 
     /**

@@ -1,11 +1,14 @@
 package engram.topology.testing;
 
 import engram.engine.tokenizer.ByteLevelBpeFixture;
+import engram.engine.tokenizer.Encoding;
 import engram.engine.tokenizer.Tokenizer;
+import engram.topology.engine.EncodedText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /** Real tokenizers and recording engines for topology tests. */
 public final class TestEngines {
@@ -27,6 +30,14 @@ public final class TestEngines {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code tokenizer} as an engine's encoder (what a chunker is given). */
+    public static Function<String, EncodedText> encoder(Tokenizer tokenizer) {
+        return text -> {
+            Encoding encoding = tokenizer.encode(text);
+            return new EncodedText(encoding.ids(), encoding.charStart(), encoding.charEnd());
+        };
     }
 
     /** Limits like the published models' (512-token updates, 16-token minimum), 64 new tokens. */

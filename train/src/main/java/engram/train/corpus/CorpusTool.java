@@ -6,7 +6,6 @@ import engram.train.tokenizer.BpeTrainer;
 import engram.engine.tokenizer.Encoding;
 import engram.engine.tokenizer.Tokenizer;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,22 +13,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Builds the data side of engram-tiny. Two commands:
- * <pre>
- * CorpusTool build OUT_DIR [--seed 1] [--tokenizer-samples 20000] [--vocab 2048] [--sample-lines 200]
- *                          [--stat-samples 2000]
- *     OUT_DIR/corpus-sample.jsonl  sample-lines samples of each split (context, question, answer, split, ...);
- *                                  --sample-lines 0 writes none (e.g. when OUT_DIR is a model directory)
- *     OUT_DIR/tokenizer.json       byte-level BPE trained on tokenizer-samples TRAIN samples (see TokenizerCorpus)
- *     then prints token-length statistics of stat-samples contexts and prompts per split under the new tokenizer
- * CorpusTool samples DIR [--seed 4]
- *     DIR/news.jsonl, DIR/questions.jsonl  the quick-start news items and their questions (NewsSamples)
- * </pre>
+ * Builds the data side of engram-tiny; {@code ./engram corpus build|samples} runs it (options and defaults:
+ * {@code ./engram corpus build --help}).
+ * <ul>
+ *   <li>{@link #build}: {@code corpus-sample.jsonl} (samples of each split: context, question, answer, split, ...),
+ *       {@code tokenizer.json} (byte-level BPE trained on TRAIN samples, see TokenizerCorpus), then token-length
+ *       statistics of contexts and prompts per split under the new tokenizer;</li>
+ *   <li>{@link #samples}: {@code news.jsonl} and {@code questions.jsonl}, the quick-start news items and their
+ *       questions (NewsSamples).</li>
+ * </ul>
  */
 public final class CorpusTool {
 
@@ -40,44 +35,18 @@ public final class CorpusTool {
         this.out = out;
     }
 
-    public static void main(String[] args) throws IOException {
-        try {
-            new CorpusTool(System.out).run(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("CorpusTool: " + e.getMessage());
-            System.err.println("usage: CorpusTool build OUT_DIR [--seed N] [--tokenizer-samples N] [--vocab N]"
-                    + " [--sample-lines N] [--stat-samples N]\n       CorpusTool samples DIR [--seed N]");
-            System.exit(2);
+    /**
+     * Writes {@code corpus-sample.jsonl} ({@code sampleLines} per split; 0 writes none, e.g. into a model folder)
+     * and {@code tokenizer.json} (vocabulary {@code vocab}, trained on {@code tokenizerSamples} TRAIN samples) into
+     * {@code directory}, then prints token statistics of {@code statSamples} samples per split.
+     */
+    public void build(Path directory, long seed, int tokenizerSamples, int vocab, int sampleLines, int statSamples)
+            throws IOException {
+        if (sampleLines > 0) {
+            writeCorpusSample(directory, seed, sampleLines);
         }
-    }
-
-    /** Runs one command; a bad argument raises IllegalArgumentException with the reason. */
-    public void run(String[] args) throws IOException {
-        if (args.length < 2) {
-            throw new IllegalArgumentException("need a command and a directory");
-        }
-        Path directory = Path.of(args[1]);
-        Map<String, Long> options = options(Arrays.copyOfRange(args, 2, args.length));
-        switch (args[0]) {
-            case "build" -> {
-                checkOnly(options, "--seed", "--tokenizer-samples", "--vocab", "--sample-lines", "--stat-samples");
-                long seed = options.getOrDefault("--seed", 1L);
-                int sampleLines = Math.toIntExact(options.getOrDefault("--sample-lines", 200L));
-                if (sampleLines > 0) {
-                    writeCorpusSample(directory, seed, sampleLines);
-                }
-                Path tokenizerJson = buildTokenizer(directory, seed,
-                        Math.toIntExact(options.getOrDefault("--tokenizer-samples", 20_000L)),
-                        Math.toIntExact(options.getOrDefault("--vocab", 2048L)));
-                printTokenStatistics(tokenizerJson, seed,
-                        Math.toIntExact(options.getOrDefault("--stat-samples", 2000L)));
-            }
-            case "samples" -> {
-                checkOnly(options, "--seed");
-                writeNewsSamples(directory, options.getOrDefault("--seed", 4L));
-            }
-            default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'");
-        }
+        Path tokenizerJson = buildTokenizer(directory, seed, tokenizerSamples, vocab);
+        printTokenStatistics(tokenizerJson, seed, statSamples);
     }
 
     /** {@code lines} samples of every split as JSON Lines. */
@@ -155,7 +124,7 @@ public final class CorpusTool {
     }
 
     /** news.jsonl and questions.jsonl for the quick start. */
-    void writeNewsSamples(Path directory, long seed) throws IOException {
+    public void samples(Path directory, long seed) throws IOException {
         Files.createDirectories(directory);
         List<NewsSamples.Item> items = NewsSamples.generate(seed);
         Path news = directory.resolve("news.jsonl");
@@ -165,30 +134,6 @@ public final class CorpusTool {
         Files.writeString(questions, NewsSamples.jsonLines(items.stream().map(NewsSamples.Item::question).toList()),
                 StandardCharsets.UTF_8);
         out.printf("samples: wrote %d news items to %s and their questions to %s%n", items.size(), news, questions);
-    }
-
-    private static Map<String, Long> options(String[] args) {
-        Map<String, Long> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --name VALUE, got '" + String.join(" ", args) + "'");
-            }
-            try {
-                options.put(args[i], Long.parseLong(args[i + 1]));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(args[i] + " needs a whole number, got '" + args[i + 1] + "'");
-            }
-        }
-        return options;
-    }
-
-    private static void checkOnly(Map<String, Long> options, String... allowed) {
-        for (String name : options.keySet()) {
-            if (!Arrays.asList(allowed).contains(name)) {
-                throw new IllegalArgumentException("unknown option " + name + " (known: " + String.join(", ", allowed)
-                        + ")");
-            }
-        }
     }
 
     private static double mean(int[] values) {

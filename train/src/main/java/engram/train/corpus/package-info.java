@@ -73,8 +73,9 @@
  * so every string encodes and decodes back exactly. A prompt ends in ":" and its target starts with a space, so
  * encoding prompt + target gives the prompt's tokens followed by the target's: the answer tokens are known.
  *
- * <p>Building it: {@code CorpusTool build OUT_DIR [--seed 1] [--tokenizer-samples 20000] [--vocab 2048]} (the 1790
- * merges over the words of 3.9 MB take 1.2 s of CPU; generating and counting the text a few seconds more) also writes {@code corpus-sample.jsonl} and prints the
- * token statistics above. {@code CorpusTool samples DIR} writes the quick-start news items and questions.
+ * <p>Building it: {@code ./engram corpus build OUT_DIR [--seed 1] [--tokenizer-samples 20000] [--vocab 2048]}
+ * (the 1790 merges over the words of 3.9 MB take 1.2 s of CPU; generating and counting the text a few seconds more)
+ * also writes {@code corpus-sample.jsonl} and prints the token statistics above. {@code ./engram corpus samples DIR}
+ * writes the quick-start news items and questions.
  */
 package engram.train.corpus;

@@ -136,18 +136,4 @@ public final class IntegrityEval {
                         new LossCurvePlot.Series("accuracy on the newest fact", x, report.windowAccuracy(),
                                 new Color(0, 90, 200), false)));
     }
-
-    /** {@code IntegrityEval MODEL_DIR OUT_DIR [UPDATES [ASK_EVERY]]}: runs the integrity eval and writes its files. */
-    public static void main(String[] args) throws IOException {
-        Path modelDir = Path.of(args.length > 0 ? args[0] : "models/engram-tiny");
-        Path out = Path.of(args.length > 1 ? args[1] : "target/eval");
-        Options full = Options.full();
-        Options options = new Options(args.length > 2 ? Integer.parseInt(args[2]) : full.updates(),
-                args.length > 3 ? Integer.parseInt(args[3]) : full.askEvery(), full.windows(), full.seed());
-        try (MemoryLLM model = MemoryLLM.load(modelDir, engram.engine.EngineOptions.defaults())) {
-            Report report = new IntegrityEval(model, System.out).run(options);
-            write(report, out);
-            System.out.print(Files.readString(out.resolve("integrity.md")));
-        }
-    }
 }

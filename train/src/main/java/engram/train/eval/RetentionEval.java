@@ -217,18 +217,4 @@ public final class RetentionEval {
         LossCurvePlot.writeChart(dir.resolve("retention.png"), "knowledge retention (" + report.modelId() + ")",
                 "t = self-updates since the fact was injected (1 = right after)", series);
     }
-
-    /** {@code RetentionEval MODEL_DIR OUT_DIR [--quick]}: runs the eval, prints the table, writes the files. */
-    public static void main(String[] args) throws IOException {
-        Path modelDir = Path.of(args.length > 0 ? args[0] : "models/engram-tiny");
-        Path out = Path.of(args.length > 1 ? args[1] : "target/eval");
-        boolean quick = List.of(args).contains("--quick");
-        try (MemoryLLM model = MemoryLLM.load(modelDir, engram.engine.EngineOptions.defaults())) {
-            Options options = quick ? Options.quick() : Options.full(model.config());
-            Report report = new RetentionEval(model, System.out).run(options);
-            write(report, out);
-            System.out.print(Files.readString(out.resolve("eval.md")));
-            System.out.printf("%.1f s; results in %s%n", report.seconds(), out);
-        }
-    }
 }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CorpusToolTest {
@@ -29,8 +28,7 @@ class CorpusToolTest {
 
     @Test
     void buildWritesACorpusSampleAndALoadableTokenizer() throws IOException {
-        tool.run(new String[] {"build", dir.toString(), "--tokenizer-samples", "1500", "--vocab", "600",
-                "--sample-lines", "20", "--stat-samples", "50"});
+        tool.build(dir, 1, 1500, 600, 20, 50);
         List<JsonObject> rows = jsonLines(dir.resolve("corpus-sample.jsonl"));
         assertEquals(60, rows.size());
         for (JsonObject row : rows) {
@@ -50,7 +48,7 @@ class CorpusToolTest {
 
     @Test
     void samplesAreNewsArticlesWithAnswerableQuestions() throws IOException {
-        tool.run(new String[] {"samples", dir.toString()});
+        tool.samples(dir, 4);
         List<JsonObject> news = jsonLines(dir.resolve("news.jsonl"));
         List<JsonObject> questions = jsonLines(dir.resolve("questions.jsonl"));
         assertEquals(12, news.size());
@@ -68,18 +66,8 @@ class CorpusToolTest {
         }
         // reproducible: a second run writes the same bytes
         byte[] first = Files.readAllBytes(dir.resolve("news.jsonl"));
-        tool.run(new String[] {"samples", dir.toString()});
+        tool.samples(dir, 4);
         assertEquals(new String(first, StandardCharsets.UTF_8), Files.readString(dir.resolve("news.jsonl")));
-    }
-
-    @Test
-    void badArgumentsAreExplained() {
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> tool.run(new String[] {"build", dir.toString(), "--vocabulary", "5"}));
-        assertTrue(unknown.getMessage().contains("--vocabulary"), unknown.getMessage());
-        IllegalArgumentException notANumber = assertThrows(IllegalArgumentException.class,
-                () -> tool.run(new String[] {"samples", dir.toString(), "--seed", "x"}));
-        assertTrue(notANumber.getMessage().contains("whole number"), notANumber.getMessage());
     }
 
     private static List<JsonObject> jsonLines(Path file) throws IOException {

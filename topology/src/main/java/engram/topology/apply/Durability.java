@@ -9,17 +9,18 @@ import java.util.Set;
 /**
  * What the apply flow asks of durability, from the stream thread that owns the memory. Pools live in the engine
  * and are not transactional, so after a restart, a task move or an aborted transaction the engine's pool may not be
- * at the version the committed state store holds; this hook brings it there, keeps snapshots so that doing so is
+ * at the version the committed state store holds; durability brings it there, keeps snapshots so that doing so is
  * quick, and answers queries for earlier versions.
  *
- * <p>Optional: {@link #NONE} does nothing, and the apply flow then stops with {@link PoolOutOfSyncException} when the
- * engine's pool and the committed state disagree, and rejects queries for versions other than the current one.
- * The real implementation is {@code engram.topology.recovery.ServiceDurability}.
+ * <p>The implementation is {@code engram.topology.durability.UpdateLogDurability} (snapshots plus replay of the
+ * update log, for any {@code MemoryEngine}). {@link #NONE} does nothing: the apply flow then stops with
+ * {@link PoolOutOfSyncException} when the engine's pool and the committed state disagree, and rejects queries for
+ * versions other than the current one.
  */
-public interface PoolDurability {
+public interface Durability {
 
     /** No durability: nothing is restored, snapshotted or rebuilt. */
-    PoolDurability NONE = new PoolDurability() {
+    Durability NONE = new Durability() {
         @Override
         public MemoryState initialState(String memoryId) {
             return MemoryState.empty();
