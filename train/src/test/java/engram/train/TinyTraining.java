@@ -43,9 +43,9 @@ public final class TinyTraining {
     public static String run(TrainConfig cfg, Path out) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new Trainer(cfg, out, new PrintStream(bytes, true)).run();
-        // an open bug (engine/README "Known issues"): about one step in a few hundred, the embedding's gradient
-        // comes back from torch holding garbage (1e29, or NaN) in one process and not in another; the trainer's
-        // guard skips that step, and a skipped step makes bit-for-bit comparisons meaningless
+        // an open bug (train/README, "Known issue"): now and then a gradient comes back from torch holding garbage
+        // (1e29, or NaN) in one process and not in another; the trainer's guard skips that step, and a skipped step
+        // makes bit-for-bit comparisons meaningless
         Assumptions.assumeFalse(bytes.toString().contains("non-finite"),
                 "a step was skipped for a non-finite gradient: " + bytes);
         return bytes.toString();
