@@ -404,7 +404,7 @@ public final class MemoryLLM implements AutoCloseable {
             NDArray rows = pool.rows().get(l).expandDims(0);
             NDArray bos = backbone.bos(l, 1);
             NDArray prefix = bos == null ? rows : bos.concat(rows, 1);
-            kv[l] = backbone.layer(l).prefixKeyValues(prefix, backbone.bosRows(), backbone.rope(), adapter);
+            kv[l] = backbone.layer(l).prefixKeyValues(prefix, backbone.rope(), adapter);
         }
         if (useCache) {
             for (KeyValues layer : kv) {

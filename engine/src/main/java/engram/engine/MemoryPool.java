@@ -16,7 +16,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -170,54 +169,17 @@ public final class MemoryPool implements AutoCloseable {
     }
 
     /**
-     * A copy at the same version whose rows, in every layer, are this pool's rows in the given order ({@code order[i]}
-     * = the row that goes to place i, a permutation of 0..N-1). Not a state any update sequence produces: for probes
-     * of how a model reads rows by their place in the pool ({@code eval.RecencyProbe}).
+     * A copy at the same version and seed holding {@code rows} [L, N, d] (this pool's shape and type) instead of this
+     * pool's rows; it takes ownership of them. Not a state any update sequence produces: for probes that rearrange
+     * or remove rows to see how the model reads them (lab's {@code probe.PoolRows}). This pool is unchanged.
      */
-    public MemoryPool reordered(int[] order) {
-        long n = rows.getShape().get(1);
-        boolean[] seen = new boolean[(int) n];
-        if (order.length != n) {
-            throw new IllegalArgumentException("order has " + order.length + " entries, the pool " + n + " rows");
-        }
-        for (int i : order) {
-            if (i < 0 || i >= n || seen[i]) {
-                throw new IllegalArgumentException("order is not a permutation of 0.." + (n - 1) + ": " + i);
-            }
-            seen[i] = true;
-        }
-        int[][] everyLayer = new int[(int) rows.getShape().get(0)][];
-        Arrays.fill(everyLayer, order);
-        return withRows(everyLayer);
-    }
-
-    /**
-     * A copy at the same version whose row i of layer l is this pool's row {@code source[l][i]} (rows may repeat or
-     * be left out; {@link #reordered} is the permutation case). Not a state any update sequence produces: for probes
-     * of how many of a fact's rows a model needs ({@code eval.RowLossProbe}).
-     */
-    public MemoryPool withRows(int[][] source) {
-        Shape shape = rows.getShape();
-        int layers = (int) shape.get(0);
-        int n = (int) shape.get(1);
-        if (source.length != layers) {
-            throw new IllegalArgumentException("source has " + source.length + " layers, the pool " + layers);
-        }
-        long[] index = new long[layers * n];
-        for (int l = 0; l < layers; l++) {
-            if (source[l].length != n) {
-                throw new IllegalArgumentException("layer " + l + ": " + source[l].length + " rows, the pool " + n);
-            }
-            for (int i = 0; i < n; i++) {
-                if (source[l][i] < 0 || source[l][i] >= n) {
-                    throw new IllegalArgumentException("layer " + l + ": no row " + source[l][i]);
-                }
-                index[l * n + i] = source[l][i];
-            }
+    public MemoryPool copyWithRows(NDArray rows) {
+        if (!rows.getShape().equals(this.rows.getShape()) || rows.getDataType() != this.rows.getDataType()) {
+            throw new IllegalArgumentException("rows " + rows.getShape() + " " + rows.getDataType() + " for a pool of "
+                    + this.rows.getShape() + " " + this.rows.getDataType());
         }
         NDManager child = manager.getParentManager().newSubManager();
-        NDArray picked = rows.gather(child.create(index, new Shape(layers, n, 1)).broadcast(shape), 1);
-        return new MemoryPool(child, picked, seed, version, initialized, modelId);
+        return new MemoryPool(child, rows, seed, version, initialized, modelId);
     }
 
     /**

@@ -42,46 +42,13 @@ import java.util.List;
  * @param maxChunkTokens        Engram's own key {@code engram_max_chunk_tokens}: the longest context the model was
  *                              trained to absorb in one self-update, so a service cuts text no longer than that;
  *                              0 when the checkpoint does not say (the published models: the 512 of §4.3 applies)
- * @param memoryPositions       Engram's own key {@code engram_memory_positions}: the RoPE positions of the memory
- *                              rows (the paper's sequential 1..N, or one shared position); absent = sequential
  */
 public record ModelConfig(
         int vocabSize, int hiddenSize, int intermediateSize, int numLayers, int numHeads, int numKvHeads, int headDim,
         int maxPositionEmbeddings, double rmsNormEps, double ropeTheta, RopeKind rope, double ropeFactor,
         int bosTokenId, List<Integer> eosTokenIds, int numTokens, int numBlocks, boolean addBosEmbedding,
         boolean dropMemoryPerLayer, Lora lora, boolean addDecoderLora, boolean tieWordEmbeddings,
-        int maxChunkTokens, MemoryPositions memoryPositions) {
-
-    /**
-     * Where the memory rows of a prefix {@code [b_l ; memory ; queries]} sit for RoPE. b_l is always at 0 and the
-     * first query row right after the memory, so only the memory rows differ.
-     */
-    public enum MemoryPositions {
-        /** The paper (§4.1, §5.1): memory row i at position i+1, in pool order; the newest rows are nearest. */
-        SEQUENTIAL,
-        /**
-         * Every memory row at the position just before the first query row. Reading is then the same for any order
-         * of the rows: a fact written t updates ago looks as near as the newest one, so what the model reads from a
-         * row cannot depend on its age (engine/README, "Memory positions").
-         */
-        SHARED,
-        /**
-         * The first half of the key/value heads see the memory rows at sequential positions, the other half at the
-         * shared one: heads that can tell the newest rows apart, and heads for which every row is as near.
-         */
-        MIXED;
-
-        /** The mode a config names ("sequential", "shared", "mixed"; any case); the error names the field. */
-        public static MemoryPositions of(String name) {
-            for (MemoryPositions p : values()) {
-                if (p.name().equalsIgnoreCase(name)) {
-                    return p;
-                }
-            }
-            throw new InvalidConfigException("config field 'engram_memory_positions' must be \"sequential\", "
-                    + "\"shared\" or \"mixed\", got " + name);
-        }
-    }
+        int maxChunkTokens) {
 
     /** RoPE variants of the published checkpoints (memoryllm-algorithm §3.2). */
     public enum RopeKind {
@@ -149,7 +116,6 @@ public record ModelConfig(
         require(ropeFactor > 0, "rope_scaling.factor", "must be > 0, got " + ropeFactor);
         require(numTokens > 0, "num_tokens", "must be > 0, got " + numTokens);
         require(maxChunkTokens >= 0, "engram_max_chunk_tokens", "must be >= 0, got " + maxChunkTokens);
-        require(memoryPositions != null, "engram_memory_positions", "must be given");
         require(numBlocks > 1, "num_blocks", "must be > 1 (N = num_blocks * num_tokens), got " + numBlocks);
         // memoryllm-algorithm §9 P6: the reference keeps N - int(N * (1/NB)) rows; for some NB that is not N - K and
         // the pool would grow. Refuse such configs rather than silently disagree with the reference.
@@ -239,6 +205,7 @@ public record ModelConfig(
         }
         Fields f = new Fields(o);
         requireImplemented(f);
+        requireSequentialMemoryPositions(f);
         int hidden = f.requiredInt("hidden_size");
         int heads = f.requiredInt("num_attention_heads");
         require(heads > 0, "num_attention_heads", "must be > 0, got " + heads);
@@ -292,7 +259,7 @@ public record ModelConfig(
                 f.optionalInt("num_tokens", 256), f.optionalInt("num_blocks", 50),
                 f.optionalBoolean("add_bos_embedding", true), f.optionalBoolean("drop_memory_per_layer", false),
                 lora, f.optionalBoolean("add_decoder_lora", false), f.optionalBoolean("tie_word_embeddings", false),
-                f.optionalInt("engram_max_chunk_tokens", 0), memoryPositions(f));
+                f.optionalInt("engram_max_chunk_tokens", 0));
     }
 
     /** The config.json text of this config (the keys the official loaders read). */
@@ -336,9 +303,6 @@ public record ModelConfig(
         if (maxChunkTokens > 0) {
             o.addProperty("engram_max_chunk_tokens", maxChunkTokens);
         }
-        if (memoryPositions != MemoryPositions.SEQUENTIAL) {
-            o.addProperty("engram_memory_positions", memoryPositions.name().toLowerCase(java.util.Locale.ROOT));
-        }
         if (lora != null) {
             JsonObject l = new JsonObject();
             l.addProperty("r", lora.r());
@@ -363,12 +327,20 @@ public record ModelConfig(
         }
     }
 
-    private static MemoryPositions memoryPositions(Fields f) {
+    /**
+     * Memory rows sit at the paper's sequential positions, row i at i+1 (§5.1). Engram once offered others under
+     * {@code engram_memory_positions} ("shared", "mixed": lab experiments, none kept); a config that asks for one is
+     * refused rather than read with positions it was not trained with.
+     */
+    private static void requireSequentialMemoryPositions(Fields f) {
         JsonElement e = f.o().get("engram_memory_positions");
         if (e == null || e.isJsonNull()) {
-            return MemoryPositions.SEQUENTIAL;
+            return;
         }
-        return MemoryPositions.of(e.isJsonPrimitive() ? e.getAsString() : e.toString());
+        String value = e.isJsonPrimitive() ? e.getAsString() : e.toString();
+        require("sequential".equalsIgnoreCase(value), "engram_memory_positions", "must be \"sequential\" (or absent): "
+                + "the memory rows sit at positions 1..N as in the paper; got \"" + value + "\" (shared and mixed "
+                + "positions were lab experiments and are no longer supported)");
     }
 
     /** A config.json that cannot describe a MemoryLLM; the message names the field. */

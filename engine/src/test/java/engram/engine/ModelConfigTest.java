@@ -132,4 +132,17 @@ class ModelConfigTest {
         assertTrue(messageOf(MEMORYLLM_7B.replace("\"num_tokens\": 256", "\"num_tokens\": \"many\""))
                 .contains("'num_tokens' must be an integer"));
     }
+
+    @Test
+    void memoryRowsSitAtThePapersPositionsAndOtherLayoutsAreRefused() {
+        String tiny = TinyModels.plain(32, 1, 4, 4, 64, 64).toJson();
+        assertTrue(!tiny.contains("engram_memory_positions"), "not written");
+        String sequential = tiny.replaceFirst("\\{", "{\"engram_memory_positions\": \"sequential\",");
+        assertEquals(ModelConfig.parse(tiny), ModelConfig.parse(sequential), "\"sequential\" = absent");
+        for (String other : new String[] {"shared", "mixed"}) {
+            String m = messageOf(tiny.replaceFirst("\\{", "{\"engram_memory_positions\": \"" + other + "\","));
+            assertTrue(m.contains("config field 'engram_memory_positions' must be \"sequential\" (or absent)")
+                    && m.contains("got \"" + other + "\""), m);
+        }
+    }
 }

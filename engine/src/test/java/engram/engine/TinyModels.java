@@ -2,8 +2,6 @@ package engram.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import engram.engine.io.Safetensors;
 import engram.engine.io.SafetensorsFile;
 import engram.engine.io.TensorData;
@@ -56,13 +54,6 @@ public final class TinyModels {
                  "num_tokens": %d, "num_blocks": %d, "drop_memory_per_layer": true}
                 """.formatted(vocab, hidden, hidden * 11 / 4, layers, Math.max(1, hidden / 32),
                 Math.max(1, hidden / 32), maxPositions, k, blocks));
-    }
-
-    /** {@code base} with {@code engram_memory_positions} set to {@code positions} ("sequential", "shared", ...). */
-    public static ModelConfig withMemoryPositions(ModelConfig base, String positions) {
-        JsonObject o = JsonParser.parseString(base.toJson()).getAsJsonObject();
-        o.addProperty("engram_memory_positions", positions);
-        return ModelConfig.parse(o.toString());
     }
 
     /** Writes random weights for {@code config} into {@code dir} (peft-style names when it has LoRA). */

@@ -1,7 +1,10 @@
 package engram.train;
 
-import engram.engine.ModelConfig;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import engram.train.eval.RetentionEval;
+import engram.train.objective.Recipe;
+import engram.train.objective.RecipePart;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,83 +52,44 @@ public final class ModelCard {
                             a1, baseline)
                     : String.format("Step-1 accuracy %.3f against a no-memory baseline of %.3f.%n%n", a1, baseline));
         }
+        TrainConfig.Model m = cfg.model();
         md.append("## Architecture\n\n");
         md.append(String.format("| d | layers | heads | F | vocab | K (tokens per update) | N (pool rows per layer) | "
                         + "positions |%n|---|---|---|---|---|---|---|---|%n| %d | %d | %d | %d | %d | %d | %d | %d |%n%n",
-                cfg.hiddenSize(), cfg.layers(), cfg.heads(), cfg.intermediateSize(), cfg.vocabSize(),
-                cfg.numTokens(), cfg.poolSize(), cfg.maxPositions()));
+                m.hiddenSize(), m.layers(), m.heads(), m.intermediateSize(), m.vocabSize(), m.numTokens(),
+                m.poolSize(), m.maxPositions()));
         md.append("Plain RoPE, no LoRA (all weights trained), per-layer drops, learned b_l and e_pos. Memory rows at ")
-                .append(switch (ModelConfig.MemoryPositions.of(cfg.memoryPositions())) {
-                    case SHARED -> "one shared RoPE position, just before the prompt (`engram_memory_positions`: "
-                            + "reading does not depend on a row's age)";
-                    case MIXED -> "sequential positions in half the key/value heads and one shared position in "
-                            + "the other half (`engram_memory_positions`)";
-                    case SEQUENTIAL -> "sequential positions 1..N in pool order (the paper)";
-                }).append(".\n\n");
+                .append("sequential positions 1..N in pool order (the paper).\n\n");
         md.append("## Training\n\n");
-        if (cfg.inContextSteps() > 0) {
+        if (cfg.curriculum().steps() > 0) {
             md.append(String.format("- Curriculum: steps 1..%d read facts from the context only (rows of context, "
                             + "question, answer; %d rows per step, no memory, constant learning rate); the memory "
                             + "objectives below run from step %d on, with the learning rate decaying.%n",
-                    cfg.inContextSteps(), cfg.inContextBatch(), cfg.inContextSteps() + 1));
+                    cfg.curriculum().steps(), cfg.curriculum().batch(), cfg.curriculum().steps() + 1));
         }
         if (earlier != null) {
             md.append(String.format("- Two stages: steps 1..%d with the first config (of its %d-step learning-rate "
                     + "schedule), then steps %d..%d with the second (of %d), which changes %s. Everything else below "
-                    + "holds for both.%n", earlier.lastStep(), earlier.steps(), earlier.lastStep() + 1,
-                    cfg.lastStep(), cfg.steps(), changes(earlier, cfg)));
+                    + "holds for both.%n", earlier.lastStep(), earlier.optimisation().steps(), earlier.lastStep() + 1,
+                    cfg.lastStep(), cfg.optimisation().steps(), changes(earlier, cfg)));
         }
-        if (cfg.inContextDistractors() > 0) {
-            md.append(String.format("- In the memory steps, in-context rows carry %d other facts' contexts around "
-                    + "the asked one, so the question has to be matched to its fact.%n", cfg.inContextDistractors()));
-        }
-        if (cfg.agedWriteWeight() > 0) {
-            md.append(String.format("- Durable writes (weight %.2f): each step's facts are asked again from a copy of "
-                    + "the updated pool aged by 1..%d simulated later updates (random drops, other streams' rows "
-                    + "appended), with the gradient going into the write.%n", cfg.agedWriteWeight(),
-                    cfg.maxAgedWriteAge() - 1));
-        }
-        if (cfg.shuffledBlocksProbability() > 0) {
-            md.append(String.format("- Shuffled reading: with probability %.2f a question row reads its pool with "
-                    + "the %d blocks of %d rows in random order (rows inside a block kept in order), so the newest "
-                    + "fact sits at any depth and has to be found by content.%n", cfg.shuffledBlocksProbability(),
-                    cfg.numBlocks(), cfg.numTokens()));
-        }
-        if (cfg.deltaKeepMin() < 1) {
-            md.append(String.format("- Redundant writes: the questions of each step's fact (%s) read only %d..%d of "
-                    + "its %d rows per layer and stream, a random subset each step, so that the fact stays readable "
-                    + "as random drops take its rows one by one.%n",
-                    cfg.deltaKeepInPool() ? "from Δ alone and from the full pool" : "from Δ alone",
-                    Trainer.fewestKeptDeltaRows(cfg.deltaKeepMin(), cfg.numTokens()), cfg.numTokens(),
-                    cfg.numTokens()));
-        }
-        if (cfg.answerRowLossProbability() > 0) {
-            md.append(String.format("- Answer-row loss: with probability %.2f, independently per layer and stream, "
-                    + "each row of Δ computed at an answer token is replaced by a copy of another of Δ's rows in the "
-                    + "Δ-only question, so an answer token has to be reachable from more than its own row.%n",
-                    cfg.answerRowLossProbability()));
-        }
-        if (cfg.layerLossProbability() > 0) {
-            md.append(String.format("- Layer loss: with probability %.2f, independently per layer and stream, the "
-                    + "Δ-only question reads that layer's Δ of another stream (another fact), so a fact has to be "
-                    + "readable from more than one layer.%n", cfg.layerLossProbability()));
-        }
-        if (cfg.wordNoise() > 0) {
-            md.append(String.format("- Wording noise: each fixed word of a training phrasing or question is replaced "
-                    + "by a random training-corpus word with probability %.2f (never a word only held-out templates "
-                    + "use), so facts are read by their values rather than their template.%n", cfg.wordNoise()));
-        }
+        TrainConfig.Optimisation o = cfg.optimisation();
         md.append(String.format("- %d streams (independent pools evolving as at inference), %s steps, AdamW lr %.1e "
                         + "(warm-up %d, cosine to 10%% over the memory steps), weight decay %.2f, gradient clip %.1f.%n",
-                cfg.streams(), f[0], cfg.learningRate(), cfg.warmupSteps(), cfg.weightDecay(), cfg.gradClip()));
-        md.append(String.format("- Objectives per memory step: self-update with gradient, answer from [survivors ; Δ]; "
-                        + "from Δ alone with probability %.2f; a fact injected 1..%d steps ago from the same pool; "
-                        + "answering from the context itself (no memory), weight %.2f, plus a language-model loss on "
-                        + "every token of those rows, weight %.2f. Filler before the fact with probability %.2f.%n",
-                cfg.deltaOnlyProbability(), cfg.maxRetentionAge(), cfg.inContextWeight(), cfg.lmLossWeight(),
-                cfg.fillerBeforeProbability()));
-        md.append(String.format("- Context lengths %s tokens (fact + filler).%n",
-                java.util.Arrays.toString(cfg.contextLengths())));
+                o.streams(), f[0], o.learningRate(), o.warmupSteps(), o.weightDecay(), o.gradClip()));
+        md.append("- Objectives of a memory step, after the self-update (with gradient through the injection):\n");
+        for (RecipePart part : Recipe.of(cfg).parts()) {
+            md.append("  - ").append(part.cardLine()).append('\n');
+        }
+        TrainConfig.Data data = cfg.data();
+        md.append(String.format("- Data: contexts of %s tokens (fact + filler), filler before the fact with "
+                + "probability %.2f.%n", java.util.Arrays.toString(data.contextLengths()),
+                data.fillerBeforeProbability()));
+        if (data.wordNoise() > 0) {
+            md.append(String.format("- Wording noise: each fixed word of a training phrasing or question is replaced "
+                    + "by a random training-corpus word with probability %.2f (never a word only held-out templates "
+                    + "use), so facts are read by their values rather than their template.%n", data.wordNoise()));
+        }
         md.append(String.format("- Wall time %.1f min on the 2-core build machine (shared), torch single-threaded; "
                 + "%d step(s) skipped for a non-finite gradient.%n", trainMinutes, skippedSteps));
         md.append(String.format("- Final logged window: loss %s, exact answers (teacher forcing) %s just injected, "
@@ -152,7 +116,7 @@ public final class ModelCard {
                     + "Specificity (question about a never-injected fact answered with the injected fact's answer): "
                     + "%s.%n%n", eval.noMemoryBaseline(), eval.specificityConfusion()));
             md.append("![retention](retention.png)\n");
-            md.append(shortfalls(eval, cfg.numBlocks()));
+            md.append(shortfalls(eval, cfg.model().numBlocks()));
         }
         Path integrity = modelDir.resolve("integrity.md");
         if (Files.isRegularFile(integrity)) {
@@ -202,17 +166,25 @@ public final class ModelCard {
                 + "bound\" measures why):\n\n- " + String.join("\n- ", out) + "\n";
     }
 
-    /** "key a → b, ..." for the options that differ between two configs. */
+    /** "key a → b, ..." for the options that differ between two configs ("group.key" inside groups). */
     static String changes(TrainConfig before, TrainConfig after) {
-        com.google.gson.Gson gson = new com.google.gson.Gson();
-        com.google.gson.JsonObject a = gson.toJsonTree(before).getAsJsonObject();
-        com.google.gson.JsonObject b = gson.toJsonTree(after).getAsJsonObject();
         List<String> out = new java.util.ArrayList<>();
-        for (String key : b.keySet()) {
-            if (!b.get(key).equals(a.get(key))) {
-                out.add("`" + key + "` " + a.get(key) + " → " + b.get(key));
+        changes(ConfigGroup.GSON.toJsonTree(before).getAsJsonObject(),
+                ConfigGroup.GSON.toJsonTree(after).getAsJsonObject(), "", out);
+        return out.isEmpty() ? "nothing" : String.join(", ", out);
+    }
+
+    private static void changes(JsonObject a, JsonObject b, String path, List<String> out) {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(b.keySet());
+        keys.addAll(a.keySet());
+        for (String key : keys) {
+            JsonElement x = a.get(key);
+            JsonElement y = b.get(key);
+            if (x != null && y != null && x.isJsonObject() && y.isJsonObject()) {
+                changes(x.getAsJsonObject(), y.getAsJsonObject(), path + key + ".", out);
+            } else if (x == null || !x.equals(y)) {
+                out.add("`" + path + key + "` " + (x == null ? "absent" : x) + " → " + (y == null ? "absent" : y));
             }
         }
-        return out.isEmpty() ? "nothing" : String.join(", ", out);
     }
 }

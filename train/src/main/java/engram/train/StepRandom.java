@@ -11,23 +11,52 @@ import java.util.Random;
  * 31 from 4096 on, so for hundreds of steps the model was only ever asked about facts 31 updates old, and the
  * retention it had learned collapsed. Here the parts go through SplitMix64's finalizer first, so every step draws
  * independently.
+ *
+ * <p>A purpose is a number: the trainer's own decisions are {@link Purpose} (0..4); a recipe part registered from
+ * outside this module draws with numbers from {@link #FIRST_EXTENSION_PURPOSE} on, one per decision, never reused
+ * (two decisions with one number draw alike) and never renumbered (a rerun would draw differently).
  */
-final class StepRandom {
+public final class StepRandom {
 
-    /** The decisions a step draws, each from its own generator. */
-    enum Purpose { DATA, CORPUS, RETENTION_AGE, DELTA_ONLY, DISTRACTORS, AGED_WRITE, SHUFFLED_BLOCKS, DELTA_KEEP,
-        DELTA_KEEP_ROWS, DELTA_KEEP_POOL, ANSWER_ROW_LOSS, LAYER_LOSS }
+    /** The decisions the trainer's own data and objectives draw, each from its own generator; id = ordinal. */
+    public enum Purpose { DATA, CORPUS, RETENTION_AGE, DELTA_ONLY, DISTRACTORS;
+
+        public int id() {
+            return ordinal();
+        }
+    }
+
+    /** The first purpose number free for extensions (those below are {@link Purpose}). */
+    public static final int FIRST_EXTENSION_PURPOSE = Purpose.values().length;
 
     private StepRandom() {
     }
 
-    static Random of(long seed, Purpose purpose, long step) {
-        return new Random(mix(mix(mix(seed) + purpose.ordinal() + 1) + step));
+    public static Random of(long seed, Purpose purpose, long step) {
+        return new Random(mixed(seed, purpose.id(), step));
+    }
+
+    /** The generator of an extension's decision {@code purpose} (at least {@link #FIRST_EXTENSION_PURPOSE}). */
+    public static Random of(long seed, int purpose, long step) {
+        return new Random(seed(seed, purpose, step));
     }
 
     /** A seed for a generator that takes a long (the corpus generator), mixed the same way. */
-    static long seed(long seed, Purpose purpose, long step) {
-        return mix(mix(mix(seed) + purpose.ordinal() + 1) + step);
+    public static long seed(long seed, Purpose purpose, long step) {
+        return mixed(seed, purpose.id(), step);
+    }
+
+    /** {@link #seed(long, Purpose, long)} for an extension's decision. */
+    public static long seed(long seed, int purpose, long step) {
+        if (purpose < FIRST_EXTENSION_PURPOSE) {
+            throw new IllegalArgumentException("purpose " + purpose + " is not an extension's: extensions draw from "
+                    + FIRST_EXTENSION_PURPOSE + " on (below are the trainer's own, StepRandom.Purpose)");
+        }
+        return mixed(seed, purpose, step);
+    }
+
+    private static long mixed(long seed, int purpose, long step) {
+        return mix(mix(mix(seed) + purpose + 1) + step);
     }
 
     private static long mix(long z) {

@@ -20,14 +20,14 @@ import java.util.Random;
  * and filler sentences follow until T tokens, cut at T. Questions are {@code prompt + " answer" + EOS}, right-padded;
  * the loss covers the answer and EOS only.
  */
-record TrainingBatch(int contextLength, int[][] contexts, List<Question> questions) {
+public record TrainingBatch(int contextLength, int[][] contexts, List<Question> questions) {
 
     /** Token ids of a prompt followed by its target; {@code targetStart} is where the loss begins. */
-    record Question(int[] ids, int targetStart, String answer) {
+    public record Question(int[] ids, int targetStart, String answer) {
     }
 
     /** The batch of a step; {@code wordNoise} as the corpus generator's (0: the facts' wording as written). */
-    static TrainingBatch of(long seed, long step, int streams, int[] lengths, double fillerBefore, double wordNoise,
+    public static TrainingBatch of(long seed, long step, int streams, int[] lengths, double fillerBefore, double wordNoise,
                             Tokenizer tokenizer, int eos) {
         Random random = StepRandom.of(seed, StepRandom.Purpose.DATA, step);
         int t = lengths[random.nextInt(lengths.length)];
@@ -56,7 +56,7 @@ record TrainingBatch(int contextLength, int[][] contexts, List<Question> questio
     }
 
     /** Each stream's context followed by its question: the same facts, answered from the context itself. */
-    List<Question> inContextQuestions() {
+    public List<Question> inContextQuestions() {
         return inContextQuestions(0, 0);
     }
 
@@ -66,7 +66,7 @@ record TrainingBatch(int contextLength, int[][] contexts, List<Question> questio
      * never look at who the question is about; with several it must match the question to the right fact, which is
      * what reading an older fact among many memory rows takes.
      */
-    List<Question> inContextQuestions(int distractors, long seed) {
+    public List<Question> inContextQuestions(int distractors, long seed) {
         Random random = new Random(seed);
         List<Question> out = new ArrayList<>();
         int n = contexts.length;
@@ -88,29 +88,6 @@ record TrainingBatch(int contextLength, int[][] contexts, List<Question> questio
             out.add(new Question(ids, length + q.targetStart(), q.answer()));
         }
         return out;
-    }
-
-    /**
-     * Which of Δ's K rows were computed at a token of the question's answer: row i is the context's token T − K + i,
-     * and the answer is the last occurrence in the context of the question's target tokens (EOS left out). None
-     * when the target's tokens do not appear as such (a word tokenized differently next to its neighbours).
-     */
-    static boolean[] answerRows(int[] context, Question question, int k) {
-        int[] answer = Arrays.copyOfRange(question.ids(), question.targetStart(), question.ids().length - 1);
-        boolean[] rows = new boolean[k];
-        int t = context.length;
-        for (int start = t - answer.length; start >= 0 && answer.length > 0; start--) {
-            if (Arrays.equals(context, start, start + answer.length, answer, 0, answer.length)) {
-                for (int p = start; p < start + answer.length; p++) {
-                    int row = p - (t - k);
-                    if (row >= 0 && row < k) {
-                        rows[row] = true;
-                    }
-                }
-                break;
-            }
-        }
-        return rows;
     }
 
     static Question question(Tokenizer tokenizer, String prompt, String target, String answer, int eos) {

@@ -24,13 +24,10 @@ class ModelCardTest {
         Files.writeString(csv, "step,loss,answer_accuracy,retention_accuracy,seconds,in_context_accuracy\n"
                 + "10,3.5,0.6100,0.1200,60.0,0.8800\n");
         TrainConfig base = TrainConfig.defaults();
-        TrainConfig cfg = new TrainConfig(base.seed(), base.hiddenSize(), base.layers(), base.heads(),
-                base.intermediateSize(), base.vocabSize(), base.numTokens(), base.numBlocks(), base.maxPositions(),
-                base.tokenizerSamples(), base.contextLengths(), base.fillerBeforeProbability(), base.streams(), 10,
-                base.learningRate(), base.weightDecay(), base.warmupSteps(), base.gradClip(),
-                base.deltaOnlyProbability(), base.maxRetentionAge(), 1.0, 0.5, 4, 32, 1, 0.0, 16, "sequential", 0.75, 0.3, 0.25, true, 0.4, 0.6,
-                base.logEvery(),
-                base.checkpointEvery(), 0, 0, "cpu");
+        TrainConfig cfg = TrainConfig.parse("""
+                {"optimisation": {"steps": 10}, "curriculum": {"steps": 4},
+                 "objectives": {"inContext": {"lmLossWeight": 1.0, "distractors": 1}}, "data": {"wordNoise": 0.3}}
+                """, "test");
         Map<Integer, Double> curve = new LinkedHashMap<>(Map.of(1, 0.9));
         curve.put(2, 0.8);
         RetentionEval.Report eval = new RetentionEval.Report("m", 100, Map.of("HELDOUT_NAMES", curve),
@@ -40,13 +37,17 @@ class ModelCardTest {
         String card = Files.readString(dir.resolve("MODEL_CARD.md"));
         assertTrue(card.contains("Curriculum: steps 1..4 read facts from the context only"), card);
         assertTrue(card.contains("Memory rows at sequential positions 1..N in pool order (the paper)"), card);
-        assertTrue(card.contains("Shuffled reading: with probability 0.75"), card);
-        assertTrue(card.contains("Answer-row loss: with probability 0.40"), card);
-        assertTrue(card.contains("Layer loss: with probability 0.60"), card);
+        // the shipped recipe's objectives, each with its options, in the order a step runs them
+        String objectives = "  - `poolQuestion`: this step's fact asked from the pool after the update, "
+                + "[survivors ; Δ].\n"
+                + "  - `retention`: a fact injected 1..32 steps ago asked from the same pool.\n"
+                + "  - `deltaOnly`: this step's fact asked from Δ alone, with probability 0.50.\n"
+                + "  - `inContext`: the fact answered from its context (no memory), weight 0.50, plus a "
+                + "language-model loss on every token of those rows, weight 1.00; in the memory steps the rows carry "
+                + "1 other facts' contexts around the asked one, so the question has to be matched to its fact.\n";
+        assertTrue(card.contains(objectives), card);
         assertTrue(card.contains("Wording noise: each fixed word of a training phrasing or question is replaced by a "
                 + "random training-corpus word with probability 0.30"), card);
-        assertTrue(card.contains("Redundant writes: the questions of each step's fact (from Δ alone and from the "
-                + "full pool) read only 4..16 of its 16 rows"), card);
         assertTrue(card.contains("Wall time 42.5 min"), card);
         assertTrue(card.contains("3 step(s) skipped"), card);
         assertTrue(card.contains("0.8800 in context"), card);
@@ -69,8 +70,9 @@ class ModelCardTest {
         ModelCard.write(dir, base, cfg, csv, 42.5, 3, eval, "x");
         String staged = Files.readString(dir.resolve("MODEL_CARD.md"));
         assertTrue(staged.contains("Two stages: steps 1..3000 with the first config (of its 3000-step learning-rate schedule), then steps 3001..10"), staged);
-        assertTrue(staged.contains("`inContextDistractors` 0 → 1"), staged);
-        assertTrue(staged.contains("in-context rows carry 1 other facts' contexts"), staged);
+        assertTrue(staged.contains("which changes `data.wordNoise` 0.0 → 0.3, `optimisation.steps` 3000 → 10, "
+                + "`curriculum.steps` 0 → 4, `objectives.inContext.lmLossWeight` 0.0 → 1.0, "
+                + "`objectives.inContext.distractors` 0 → 1."), staged);
 
         Files.writeString(dir.resolve("integrity.md"), "Integrity over 100,000 consecutive updates\n");
         ModelCard.write(dir, cfg, csv, 42.5, 3, eval, "x");

@@ -39,4 +39,16 @@ class StepRandomTest {
         assertNotEquals(StepRandom.seed(1, StepRandom.Purpose.DATA, 9), StepRandom.seed(1, StepRandom.Purpose.CORPUS, 9));
         assertNotEquals(StepRandom.seed(1, StepRandom.Purpose.DATA, 9), StepRandom.seed(2, StepRandom.Purpose.DATA, 9));
     }
+
+    @Test
+    void extensionsDrawFromNumbersOfTheirOwn() {
+        int first = StepRandom.FIRST_EXTENSION_PURPOSE;
+        assertEquals(StepRandom.Purpose.values().length, first);
+        assertNotEquals(StepRandom.seed(1, first, 9), StepRandom.seed(1, first + 1, 9));
+        assertEquals(StepRandom.of(1, first, 9).nextLong(), new java.util.Random(StepRandom.seed(1, first, 9))
+                .nextLong());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> StepRandom.of(1, StepRandom.Purpose.DELTA_ONLY.id(), 9));
+        assertTrue(e.getMessage().contains("extensions draw from " + first), e.getMessage());
+    }
 }

@@ -79,11 +79,6 @@ public final class Backbone {
         return rows.reshape(shape.get(0), shape.get(1), config.hiddenSize());
     }
 
-    /** Rows of b_l at the start of every prefix: 1, or 0 for a model without BOS embedding. */
-    public int bosRows() {
-        return weights.get(Weights.BOS_EMBEDDING) == null ? 0 : 1;
-    }
-
     /** b_l as {@code [B, 1, d]}, or null when the model has no BOS embedding. */
     public NDArray bos(int layer, long batch) {
         NDArray all = weights.get(Weights.BOS_EMBEDDING);
@@ -184,7 +179,7 @@ public final class Backbone {
         KeyValues prefix = null;
         NDArray queries = x;
         if (prefixRows > 0) {
-            prefix = layer.prefixKeyValues(x.get(new NDIndex(":, :{}", prefixRows)), bosRows(), rope, adapter);
+            prefix = layer.prefixKeyValues(x.get(new NDIndex(":, :{}", prefixRows)), rope, adapter);
             queries = x.get(new NDIndex(":, {}:", prefixRows));
         }
         int q = Math.toIntExact(s - prefixRows);

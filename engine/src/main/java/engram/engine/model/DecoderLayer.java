@@ -51,13 +51,12 @@ public final class DecoderLayer {
     }
 
     /**
-     * Keys/values of prefix rows {@code [B, P, d]} = {@code [b_l ; memory]} (its first {@code bosRows} are b_l),
-     * visible to all queries; positions as {@link Rope#applyPrefix} places them (queries start at P).
+     * Keys/values of prefix rows {@code [B, P, d]} = {@code [b_l ; memory]}, at positions 0..P-1 (the paper: memory
+     * row i at i+1, the queries from P on), visible to all queries.
      */
-    public KeyValues prefixKeyValues(NDArray rows, int bosRows, Rope rope, String adapter) {
+    public KeyValues prefixKeyValues(NDArray rows, Rope rope, String adapter) {
         NDArray normed = RmsNorm.apply(rows, inputNorm, eps);
-        NDArray[] kv = projectKeyValues(normed, adapter);
-        return new KeyValues(rope.applyPrefix(kv[0], bosRows), kv[1]);
+        return keyValues(normed, 0, rope, adapter);
     }
 
     /**

@@ -20,14 +20,12 @@ public final class Rope implements AutoCloseable {
 
     private final int headDim;
     private final int positions;
-    private final ModelConfig.MemoryPositions memoryPositions;
     private final NDArray cos;
     private final NDArray sin;
 
     public Rope(ModelConfig config, NDManager manager, DataType dtype, int positions) {
         this.headDim = config.headDim();
         this.positions = positions;
-        this.memoryPositions = config.memoryPositions();
         float[][] table = table(config, positions);
         Shape shape = new Shape(positions, headDim);
         this.cos = manager.create(table[0], shape).toType(dtype, false);
@@ -112,43 +110,6 @@ public final class Rope implements AutoCloseable {
         NDArray x2 = x.get("..., " + half + ":");
         NDArray rotated = x2.neg().concat(x1, -1);
         return x.mul(c).add(rotated.mul(sn));
-    }
-
-    /**
-     * Rotates prefix keys {@code x [B, Hkv, P, hd]}: the first {@code bosRows} rows (b_l) from position 0, then the
-     * memory rows, at positions bosRows..P-1 in order (the paper) or all at P-1 (shared: the position right before the
-     * first query row, which sits at P either way), or sequential in the first half of the heads and shared in the
-     * other ({@link ModelConfig.MemoryPositions}).
-     */
-    public NDArray applyPrefix(NDArray x, int bosRows) {
-        long p = x.getShape().get(2);
-        if (memoryPositions == ModelConfig.MemoryPositions.SEQUENTIAL || p <= bosRows) {
-            return apply(x, 0);
-        }
-        if (memoryPositions == ModelConfig.MemoryPositions.SHARED) {
-            return shared(x, bosRows);
-        }
-        long half = x.getShape().get(1) / 2;   // one head: shared
-        if (half == 0) {
-            return shared(x, bosRows);
-        }
-        return apply(x.get(new NDIndex(":, :{}", half)), 0).concat(shared(x.get(new NDIndex(":, {}:", half)), bosRows), 1);
-    }
-
-    /** b_l rows from position 0, every memory row at P-1. */
-    private NDArray shared(NDArray x, int bosRows) {
-        long p = x.getShape().get(2);
-        NDArray rotated = rotateAll(x.get(new NDIndex(":, :, {}:", bosRows)), Math.toIntExact(p - 1));
-        return bosRows == 0 ? rotated : apply(x.get(new NDIndex(":, :, :{}", bosRows)), 0).concat(rotated, 2);
-    }
-
-    /** Every row of {@code x [..., S, hd]} rotated as if at {@code position}. */
-    private NDArray rotateAll(NDArray x, int position) {
-        if (position >= positions) {
-            throw new IllegalArgumentException("position " + position + " exceeds the RoPE table of " + positions
-                    + " positions");
-        }
-        return rotate(x, cos.get(position), sin.get(position));
     }
 
     @Override

@@ -2,16 +2,9 @@ package engram.engine.model;
 
 import engram.engine.ModelConfig;
 import engram.engine.TinyModels;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** RoPE tables against values computed by hand from memoryllm-algorithm §3.2. */
 class RopeTest {
@@ -68,31 +61,6 @@ class RopeTest {
             double angle = p * Math.pow(10000.0, -2.0 * i / hd);
             assertEquals(Math.cos(angle), table[0][p * hd + i], 1e-6, "cos, frequency " + i);
             assertEquals(Math.sin(angle), table[1][p * hd + hd / 2 + i], 1e-6, "sin, frequency " + i);
-        }
-    }
-
-    private static Rope rope(NDManager manager, String memoryPositions) {
-        ModelConfig config = TinyModels.withMemoryPositions(TinyModels.plain(128, 1, 4, 4, 64, 64), memoryPositions);
-        return new Rope(config, manager, DataType.FLOAT32, 64);                     // 4 heads of 32
-    }
-
-    @Test
-    void prefixPositionsSequentialSharedAndMixed() {
-        try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu())) {
-            NDArray keys = manager.randomNormal(new Shape(2, 4, 9, 32));     // [B, Hkv, b_l + 8 memory rows, hd]
-            NDArray sequential = rope(manager, "sequential").applyPrefix(keys, 1);
-            NDArray shared = rope(manager, "shared").applyPrefix(keys, 1);
-            NDArray mixed = rope(manager, "mixed").applyPrefix(keys, 1);
-            Rope plain = rope(manager, "sequential");
-            assertTrue(sequential.allClose(plain.apply(keys, 0)), "the paper: rows at 0..P-1");
-            NDArray memoryAtLast = plain.apply(keys.get(new NDIndex(":, :, 1:")).reshape(2, 4 * 8, 1, 32), 8)
-                    .reshape(2, 4, 8, 32);
-            assertTrue(shared.get(new NDIndex(":, :, 1:")).allClose(memoryAtLast), "every memory row at P-1 = 8");
-            assertTrue(shared.get(new NDIndex(":, :, :1")).allClose(sequential.get(new NDIndex(":, :, :1"))),
-                    "b_l stays at 0");
-            assertTrue(mixed.get(new NDIndex(":, :2")).allClose(sequential.get(new NDIndex(":, :2"))), "heads 0, 1");
-            assertTrue(mixed.get(new NDIndex(":, 2:")).allClose(shared.get(new NDIndex(":, 2:"))), "heads 2, 3");
-            assertFalse(shared.allClose(sequential));
         }
     }
 }

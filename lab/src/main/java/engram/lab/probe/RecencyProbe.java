@@ -22,8 +22,7 @@ import java.util.Map;
  * moved to the newest end (the rows written after it each move K places back). Same corpus, context shaping and
  * answer rule as {@link RetentionEval}, held-out names.
  *
- * <p>For the paper's sequential memory positions the two differ when the model reads by recency; with shared
- * positions ({@link ModelConfig.MemoryPositions#SHARED}) reading is independent of row order and they must agree.
+ * <p>With the paper's sequential memory positions the two differ when the model reads by recency.
  */
 public final class RecencyProbe {
 
@@ -76,7 +75,7 @@ public final class RecencyProbe {
                         if (example.answeredFrom(model, pool)) {
                             inPlace.merge(t, 1, Integer::sum);
                         }
-                        try (MemoryPool probe = pool.reordered(factBlockLast(n, k, t))) {
+                        try (MemoryPool probe = PoolRows.reordered(pool, factBlockLast(n, k, t))) {
                             if (example.answeredFrom(model, probe)) {
                                 moved.merge(t, 1, Integer::sum);
                             }

@@ -129,7 +129,7 @@ public final class RowImportanceProbe {
     /** Asks with Δ's row i removed in layers first..last (the pool topped up at the oldest end with its row 0). */
     private static boolean answersWithout(MemoryLLM model, MemoryPool pool, ProbeExamples.Example example,
                                           int n, int k, int i, int first, int last) {
-        try (MemoryPool without = pool.withRows(rowRemoved(pool.shape().get(0), n, n - k + i, first, last))) {
+        try (MemoryPool without = PoolRows.picked(pool, rowRemoved(pool.shape().get(0), n, n - k + i, first, last))) {
             return example.answeredFrom(model, without);
         }
     }

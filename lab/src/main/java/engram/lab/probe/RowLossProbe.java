@@ -147,7 +147,7 @@ public final class RowLossProbe {
             try (MemoryPool pool = model.newPool(seed * 1000 + e)) {
                 model.selfUpdate(pool, example.context());
                 for (int m : kept) {
-                    try (MemoryPool thinned = pool.withRows(factRowsKept(c.numLayers(), n, k, m, random))) {
+                    try (MemoryPool thinned = PoolRows.picked(pool, factRowsKept(c.numLayers(), n, k, m, random))) {
                         if (example.answeredFrom(model, thinned)) {
                             accuracy.merge(m, 1.0 / examples, Double::sum);
                         }

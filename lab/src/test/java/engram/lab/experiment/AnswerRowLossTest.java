@@ -1,5 +1,6 @@
-package engram.train;
+package engram.lab.experiment;
 
+import engram.train.TrainingBatch;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -24,21 +25,21 @@ class AnswerRowLossTest {
     @Test
     void answerRowsAreTheTargetsTokensAmongTheLastKOfTheContext() {
         int[] context = {5, 6, 7, 8, 9, 10};                  // the answer is tokens 2, 3
-        assertArrayEquals(new boolean[]{true, true, false, false}, TrainingBatch.answerRows(context, QUESTION, 4));
+        assertArrayEquals(new boolean[]{true, true, false, false}, AnswerRowLoss.answerRows(context, QUESTION, 4));
         // the last occurrence counts; Δ's window of K = 3 holds tokens 3..5 of this context
-        assertArrayEquals(new boolean[]{true, true, false}, TrainingBatch.answerRows(new int[]{7, 8, 0, 7, 8, 9},
+        assertArrayEquals(new boolean[]{true, true, false}, AnswerRowLoss.answerRows(new int[]{7, 8, 0, 7, 8, 9},
                 QUESTION, 3));
         // only its second token falls in the window of K = 3
-        assertArrayEquals(new boolean[]{true, false, false}, TrainingBatch.answerRows(new int[]{0, 0, 7, 8, 0, 0},
+        assertArrayEquals(new boolean[]{true, false, false}, AnswerRowLoss.answerRows(new int[]{0, 0, 7, 8, 0, 0},
                 QUESTION, 3));
-        assertArrayEquals(new boolean[4], TrainingBatch.answerRows(new int[]{7, 0, 8, 0, 0}, QUESTION, 4),
+        assertArrayEquals(new boolean[4], AnswerRowLoss.answerRows(new int[]{7, 0, 8, 0, 0}, QUESTION, 4),
                 "not there as a whole: no rows");
     }
 
     @Test
     void lostAnswerRowsAreTakenFromOtherRowsOfTheSameLayerAndStream() {
         boolean[][] answerRows = {{false, true, true, false}, {false, false, false, false}};
-        long[] all = Trainer.answerRowLossIndex(3, answerRows, 1.0, new Random(1));
+        long[] all = AnswerRowLoss.answerRowLossIndex(3, answerRows, 1.0, new Random(1));
         for (int l = 0; l < 3; l++) {
             long[] first = Arrays.copyOfRange(all, (l * 2) * 4, (l * 2 + 1) * 4);
             assertEquals(0, first[0]);
@@ -49,7 +50,7 @@ class AnswerRowLossTest {
             assertArrayEquals(new long[]{0, 1, 2, 3}, Arrays.copyOfRange(all, (l * 2 + 1) * 4,
                     (l * 2 + 2) * 4), "a stream without answer rows keeps its own");
         }
-        long[] none = Trainer.answerRowLossIndex(3, answerRows, 0.0, new Random(1));
+        long[] none = AnswerRowLoss.answerRowLossIndex(3, answerRows, 0.0, new Random(1));
         for (int lb = 0; lb < 6; lb++) {
             assertArrayEquals(new long[]{0, 1, 2, 3}, Arrays.copyOfRange(none, lb * 4, lb * 4 + 4));
         }
@@ -58,7 +59,7 @@ class AnswerRowLossTest {
     @Test
     void layersDrawApart() {
         boolean[][] answerRows = {{true, true, true, true, false, false, false, false}};
-        long[] index = Trainer.answerRowLossIndex(8, answerRows, 0.5, new Random(2));
+        long[] index = AnswerRowLoss.answerRowLossIndex(8, answerRows, 0.5, new Random(2));
         boolean differ = false;
         int lost = 0;
         for (int l = 0; l < 8; l++) {

@@ -1,4 +1,4 @@
-package engram.train;
+package engram.lab.experiment;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,7 @@ class ShuffledBlocksTest {
 
     @Test
     void probabilityZeroReadsThePoolInItsOrder() {
-        long[] index = Trainer.shuffledBlockIndex(LAYERS, ROWS, N, K, 0.0, new Random(1));
+        long[] index = ShuffledBlocks.shuffledBlockIndex(LAYERS, ROWS, N, K, 0.0, new Random(1));
         long[] identity = new long[N];
         Arrays.setAll(identity, i -> i);
         for (int l = 0; l < LAYERS; l++) {
@@ -36,7 +36,7 @@ class ShuffledBlocksTest {
 
     @Test
     void shuffledRowsPermuteWholeBlocksTheSameWayInEveryLayer() {
-        long[] index = Trainer.shuffledBlockIndex(LAYERS, ROWS, N, K, 1.0, new Random(7));
+        long[] index = ShuffledBlocks.shuffledBlockIndex(LAYERS, ROWS, N, K, 1.0, new Random(7));
         boolean anyMoved = false;
         for (int r = 0; r < ROWS; r++) {
             long[] first = row(index, 0, r);

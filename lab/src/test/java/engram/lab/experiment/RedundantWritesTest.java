@@ -1,4 +1,4 @@
-package engram.train;
+package engram.lab.experiment;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +18,7 @@ class RedundantWritesTest {
     @Test
     void eachLayerAndStreamKeepsDistinctRowsOfDeltaInTheirOrder() {
         int kept = 6;
-        long[] index = Trainer.deltaSubsetIndex(LAYERS, STREAMS, K, kept, new Random(3));
+        long[] index = RedundantWrites.deltaSubsetIndex(LAYERS, STREAMS, K, kept, new Random(3));
         assertEquals(LAYERS * STREAMS * kept, index.length);
         boolean anyTwoDiffer = false;
         long[] first = Arrays.copyOfRange(index, 0, kept);
@@ -37,7 +37,7 @@ class RedundantWritesTest {
 
     @Test
     void keepingEveryRowIsTheIdentity() {
-        long[] index = Trainer.deltaSubsetIndex(1, 1, K, K, new Random(5));
+        long[] index = RedundantWrites.deltaSubsetIndex(1, 1, K, K, new Random(5));
         for (int i = 0; i < K; i++) {
             assertEquals(i, index[i]);
         }
@@ -45,9 +45,9 @@ class RedundantWritesTest {
 
     @Test
     void theFewestKeptRowsRoundUpAndStayInOneToK() {
-        assertEquals(4, Trainer.fewestKeptDeltaRows(0.25, K));
-        assertEquals(5, Trainer.fewestKeptDeltaRows(0.26, K));
-        assertEquals(K, Trainer.fewestKeptDeltaRows(1.0, K), "1: every row, the option off");
-        assertEquals(1, Trainer.fewestKeptDeltaRows(0.0, K), "a question reads at least one row");
+        assertEquals(4, RedundantWrites.fewestKeptDeltaRows(0.25, K));
+        assertEquals(5, RedundantWrites.fewestKeptDeltaRows(0.26, K));
+        assertEquals(K, RedundantWrites.fewestKeptDeltaRows(1.0, K), "1: every row, the option off");
+        assertEquals(1, RedundantWrites.fewestKeptDeltaRows(0.0, K), "a question reads at least one row");
     }
 }

@@ -1,4 +1,4 @@
-package engram.train;
+package engram.lab.experiment;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,21 +12,21 @@ class LayerLossTest {
 
     @Test
     void aLostLayerReadsTheNextStreamsDeltaAndAKeptOneItsOwn() {
-        long[] all = Trainer.layerLossIndex(3, 4, 1.0, new Random(1));
-        long[] none = Trainer.layerLossIndex(3, 4, 0.0, new Random(1));
+        long[] all = LayerLoss.layerLossIndex(3, 4, 1.0, new Random(1));
+        long[] none = LayerLoss.layerLossIndex(3, 4, 0.0, new Random(1));
         for (int l = 0; l < 3; l++) {
             for (int b = 0; b < 4; b++) {
                 assertEquals((b + 1) % 4, all[l * 4 + b]);
                 assertEquals(b, none[l * 4 + b]);
             }
         }
-        long[] alone = Trainer.layerLossIndex(2, 1, 1.0, new Random(1));
+        long[] alone = LayerLoss.layerLossIndex(2, 1, 1.0, new Random(1));
         assertEquals(0, alone[0] + alone[1], "a single stream has no other fact to stand in");
     }
 
     @Test
     void layersAndStreamsDrawApart() {
-        long[] index = Trainer.layerLossIndex(8, 8, 0.5, new Random(2));
+        long[] index = LayerLoss.layerLossIndex(8, 8, 0.5, new Random(2));
         int lost = 0;
         boolean layersDiffer = false;
         for (int l = 0; l < 8; l++) {
