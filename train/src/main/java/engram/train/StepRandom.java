@@ -12,22 +12,40 @@ import java.util.Random;
  * retention it had learned collapsed. Here the parts go through SplitMix64's finalizer first, so every step draws
  * independently.
  *
- * <p>A purpose is a number: the trainer's own decisions are {@link Purpose} (0..4); a recipe part registered from
- * outside this module draws with numbers from {@link #FIRST_EXTENSION_PURPOSE} on, one per decision, never reused
- * (two decisions with one number draw alike) and never renumbered (a rerun would draw differently).
+ * <p>A purpose is a number: the trainer's own decisions are {@link Purpose} (0..4, and 1000 on); a recipe part
+ * registered from outside this module draws with numbers from {@link #FIRST_EXTENSION_PURPOSE} to 999, one per
+ * decision, never reused (two decisions with one number draw alike) and never renumbered (a rerun would draw
+ * differently).
  */
 public final class StepRandom {
 
-    /** The decisions the trainer's own data and objectives draw, each from its own generator; id = ordinal. */
-    public enum Purpose { DATA, CORPUS, RETENTION_AGE, DELTA_ONLY, DISTRACTORS;
+    /**
+     * The decisions the trainer's own data and objectives draw, each from its own generator. Ids 0..4 came first;
+     * extensions took 5 and up, so the trainer's later decisions number from {@link #LATER_PURPOSES}.
+     */
+    public enum Purpose {
+        DATA(0), CORPUS(1), RETENTION_AGE(2), DELTA_ONLY(3), DISTRACTORS(4),
+        /** The language-model rows of prose ({@code objective.ProseModelling}). */
+        PROSE(LATER_PURPOSES),
+        /** How many of the pool's newest rows a step's questions read ({@code objective.PoolWindow}). */
+        POOL_WINDOW(LATER_PURPOSES + 1);
+
+        private final int id;
+
+        Purpose(int id) {
+            this.id = id;
+        }
 
         public int id() {
-            return ordinal();
+            return id;
         }
     }
 
-    /** The first purpose number free for extensions (those below are {@link Purpose}). */
-    public static final int FIRST_EXTENSION_PURPOSE = Purpose.values().length;
+    /** The first purpose number free for extensions; they must stay below {@link #LATER_PURPOSES}. */
+    public static final int FIRST_EXTENSION_PURPOSE = 5;
+
+    /** Where the trainer's own purposes added after the first extensions begin. */
+    public static final int LATER_PURPOSES = 1000;
 
     private StepRandom() {
     }
@@ -48,9 +66,10 @@ public final class StepRandom {
 
     /** {@link #seed(long, Purpose, long)} for an extension's decision. */
     public static long seed(long seed, int purpose, long step) {
-        if (purpose < FIRST_EXTENSION_PURPOSE) {
+        if (purpose < FIRST_EXTENSION_PURPOSE || purpose >= LATER_PURPOSES) {
             throw new IllegalArgumentException("purpose " + purpose + " is not an extension's: extensions draw from "
-                    + FIRST_EXTENSION_PURPOSE + " on (below are the trainer's own, StepRandom.Purpose)");
+                    + FIRST_EXTENSION_PURPOSE + " to " + (LATER_PURPOSES - 1) + " (the others are the trainer's own, "
+                    + "StepRandom.Purpose)");
         }
         return mixed(seed, purpose, step);
     }

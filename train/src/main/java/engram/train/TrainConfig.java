@@ -6,6 +6,8 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import engram.train.objective.DeltaOnlyQuestion;
 import engram.train.objective.InContextRows;
+import engram.train.objective.PoolWindow;
+import engram.train.objective.ProseModelling;
 import engram.train.objective.Recipe;
 import engram.train.objective.RetentionQuestion;
 
@@ -31,10 +33,18 @@ public record TrainConfig(long seed, Model model, Data data, Optimisation optimi
 
     public static final long DEFAULT_SEED = 20261201L;
 
-    /** The Llama-shaped MemoryLLM: d, layers, heads, F, vocabulary, K, N/K, RoPE positions. */
+    /**
+     * The Llama-shaped MemoryLLM: d, layers, heads, F, vocabulary, K, N/K, RoPE positions; key/value heads (0: as
+     * many as query heads) and whether the lm head shares the token embeddings.
+     */
     public record Model(int hiddenSize, int layers, int heads, int intermediateSize, int vocabSize, int numTokens,
-                        int numBlocks, int maxPositions) {
-        public static final Model DEFAULTS = new Model(128, 4, 4, 352, 2048, 16, 16, 1024);
+                        int numBlocks, int maxPositions, int kvHeads, boolean tieEmbeddings) {
+        public static final Model DEFAULTS = new Model(128, 4, 4, 352, 2048, 16, 16, 1024, 0, false);
+
+        /** Key/value heads: {@code kvHeads}, or one per query head. */
+        public int keyValueHeads() {
+            return kvHeads > 0 ? kvHeads : heads;
+        }
 
         /** N = numBlocks · numTokens. */
         public int poolSize() {
@@ -43,12 +53,25 @@ public record TrainConfig(long seed, Model model, Data data, Optimisation optimi
     }
 
     /**
-     * The synthetic corpus as the trainer reads it: BPE training samples; context lengths T of a self-update (fact
-     * plus filler, one T per step); the chance the filler goes before the fact; the chance a fixed word of a
-     * training phrasing or question is replaced by a random corpus word ({@code corpus.WordNoise}; 0: never).
+     * The synthetic corpus as the trainer reads it: which one ({@code "phrasebook"} or {@code "natural"},
+     * {@link engram.train.corpus.Corpus}); BPE training samples; context lengths T of a self-update (phrasebook: fact
+     * plus filler, one T per step; natural: each item as written, at most the largest T, so the service's chunks
+     * of that many tokens are what the model learns to absorb); the chance the filler goes before the fact
+     * (phrasebook); the chance a fixed word of a training phrasing or question is replaced by a random corpus word
+     * (phrasebook, {@code corpus.WordNoise}; 0: never).
      */
-    public record Data(int tokenizerSamples, int[] contextLengths, double fillerBeforeProbability, double wordNoise) {
-        public static final Data DEFAULTS = new Data(20000, new int[] {16, 24, 32}, 0.5, 0.0);
+    public record Data(String corpus, int tokenizerSamples, int[] contextLengths, double fillerBeforeProbability,
+                       double wordNoise) {
+        public static final Data DEFAULTS = new Data("phrasebook", 20000, new int[] {16, 24, 32}, 0.5, 0.0);
+
+        public engram.train.corpus.Corpus source() {
+            return engram.train.corpus.Corpus.of(corpus);
+        }
+
+        /** The longest context a self-update trains on: what the service may cut text to. */
+        public int maxContext() {
+            return java.util.Arrays.stream(contextLengths).max().orElseThrow();
+        }
     }
 
     /**
@@ -65,11 +88,16 @@ public record TrainConfig(long seed, Model model, Data data, Optimisation optimi
         public static final Curriculum DEFAULTS = new Curriculum(0, 32);
     }
 
-    /** The options of the shipped recipe's objectives, one group each (the full-pool question has none). */
+    /**
+     * The options of the shipped recipe's objectives, one group each (the full-pool question has none); language
+     * modelling on prose and the pool window are off by default.
+     */
     public record Objectives(RetentionQuestion.Config retention, DeltaOnlyQuestion.Config deltaOnly,
-                             InContextRows.Config inContext) {
+                             InContextRows.Config inContext, ProseModelling.Config prose,
+                             PoolWindow.Config poolWindow) {
         public static final Objectives DEFAULTS = new Objectives(RetentionQuestion.Config.DEFAULTS,
-                DeltaOnlyQuestion.Config.DEFAULTS, InContextRows.Config.DEFAULTS);
+                DeltaOnlyQuestion.Config.DEFAULTS, InContextRows.Config.DEFAULTS, ProseModelling.Config.DEFAULTS,
+                PoolWindow.Config.DEFAULTS);
     }
 
     /**

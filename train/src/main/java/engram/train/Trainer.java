@@ -3,6 +3,8 @@ package engram.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Trains a small MemoryLLM from scratch with the paper's objectives (memoryllm-algorithm §6.3, adapted for a tiny
@@ -92,14 +95,23 @@ public final class Trainer {
                 log.printf("parameters: %,d (%.1f MB fp32)%n", count, count * 4 / 1e6);
                 Backbone backbone = new Backbone(config, weights, new Rope(config, manager, DataType.FLOAT32,
                         config.positionBudget()));
-                TrainConfig.Data data = cfg.data();
                 context = new RunContext(cfg.seed(), config, backbone, manager, eos, cfg.optimisation().streams(),
-                        cfg.curriculum().steps(), (step, rows) -> TrainingBatch.of(cfg.seed(), step, rows,
-                        data.contextLengths(), data.fillerBeforeProbability(), data.wordNoise(), tokenizer, eos));
+                        cfg.curriculum().steps(), batches(tokenizer, eos), new ProseRows(cfg.seed(), tokenizer, eos));
                 adam = new AdamW(cfg.optimisation().weightDecay());
                 return train(started, modelDir, weights);
             }
         }
+    }
+
+    /** The data of each step, from the run's corpus ({@code data.corpus}). */
+    private RunContext.Batches batches(Tokenizer tokenizer, int eos) {
+        TrainConfig.Data data = cfg.data();
+        return switch (data.source()) {
+            case PHRASEBOOK -> (step, rows) -> TrainingBatch.of(cfg.seed(), step, rows, data.contextLengths(),
+                    data.fillerBeforeProbability(), data.wordNoise(), tokenizer, eos);
+            case NATURAL -> (step, rows) -> TrainingBatch.natural(cfg.seed(), step, rows, data.maxContext(),
+                    tokenizer, eos);
+        };
     }
 
     /**
@@ -202,13 +214,12 @@ public final class Trainer {
         int n = config.poolSize();
         int k = config.numTokens();
         TrainingBatch batch = context.batches().of(step, context.streams());
-        NDArray contexts = ids(context.manager(), batch.contexts());
         timer.mark("data");
         NDArray next;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             // the self-update of every stream, with gradient through the injection
             NDArray tail = pools.get(new NDIndex(":, :, {}:", n - k));
-            NDArray delta = context.backbone().inject(contexts, tail);               // [L, B, K, d]
+            NDArray delta = inject(batch, tail);                                      // [L, B, K, d]
             NDArray survivors = pools.gather(StreamDrops.survivorIndex(context.manager(), config, context.streams(),
                     cfg.seed(), step + 1, k), 2);
             NDArray updated = survivors.concat(delta, 2);                             // [L, B, N, d]
@@ -232,6 +243,33 @@ public final class Trainer {
         timer.mark("clip+adam");
         timer.print(log);
         return next;
+    }
+
+    /**
+     * The self-updates of a step's streams, with gradient: Δ [L, B, K, d]. Contexts of one length go through one
+     * batched forward; contexts of natural lengths go in groups of equal length (a self-update's Δ has K rows
+     * whatever its length, so the groups' Δ join in stream order), each exactly as the service's update of that text.
+     */
+    private NDArray inject(TrainingBatch batch, NDArray tail) {
+        if (batch.uniformLength()) {
+            return context.backbone().inject(ids(context.manager(), batch.contexts()), tail);
+        }
+        int[][] contexts = batch.contexts();
+        TreeMap<Integer, List<Integer>> byLength = new TreeMap<>();
+        for (int b = 0; b < contexts.length; b++) {
+            byLength.computeIfAbsent(contexts[b].length, t -> new ArrayList<>()).add(b);
+        }
+        NDArray[] perStream = new NDArray[contexts.length];
+        for (List<Integer> group : byLength.values()) {
+            int[][] rows = group.stream().map(b -> contexts[b]).toArray(int[][]::new);
+            long[] streams = group.stream().mapToLong(Integer::longValue).toArray();
+            NDArray groupTail = tail.get(new NDIndex(":, {}", context.manager().create(streams)));
+            NDArray delta = context.backbone().inject(ids(context.manager(), rows), groupTail);
+            for (int j = 0; j < group.size(); j++) {
+                perStream[group.get(j)] = delta.get(new NDIndex(":, {}:{}", j, j + 1));
+            }
+        }
+        return NDArrays.concat(new NDList(perStream), 1);
     }
 
     /**

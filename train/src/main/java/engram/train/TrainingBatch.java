@@ -5,6 +5,10 @@ import engram.train.corpus.CorpusGenerator;
 import engram.train.corpus.FillerTokens;
 import engram.train.corpus.Sample;
 import engram.train.corpus.Split;
+import engram.train.corpus.natural.NaturalFacts;
+import engram.train.corpus.natural.NaturalQuestion;
+import engram.train.corpus.natural.NaturalSplit;
+import engram.train.corpus.natural.NewsItem;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,11 +20,25 @@ import java.util.Random;
  * a function of the step (not of a generator's history) is what makes a resumed run identical to an uninterrupted
  * one, and lets a step rebuild the question of a fact injected t steps earlier without storing it.
  *
- * <p>Contexts of a step share one length T (drawn from the configured lengths) so they batch: the fact comes first
- * and filler sentences follow until T tokens, cut at T. Questions are {@code prompt + " answer" + EOS}, right-padded;
- * the loss covers the answer and EOS only.
+ * <p>Phrasebook batches ({@link #of}): contexts of a step share one length T (drawn from the configured lengths) so
+ * they batch: the fact comes first and filler sentences follow until T tokens, cut at T. Natural batches
+ * ({@link #natural}): each stream's context is one news item exactly as the service would write it (no filler),
+ * so contexts differ in length, shorter and longer than K, as the service's chunks do; {@code contextLength} is then
+ * the longest. Questions are {@code prompt + " answer" + EOS}, right-padded; the loss covers the answer and EOS
+ * only. {@code otherQuestions} (natural only, else null) asks each stream's item a second question, for an
+ * objective that wants more than one reading of the same write.
  */
-public record TrainingBatch(int contextLength, int[][] contexts, List<Question> questions) {
+public record TrainingBatch(int contextLength, int[][] contexts, List<Question> questions,
+                            List<Question> otherQuestions) {
+
+    public TrainingBatch(int contextLength, int[][] contexts, List<Question> questions) {
+        this(contextLength, contexts, questions, null);
+    }
+
+    /** Whether every context has the same length (then one batched self-update forward takes them all). */
+    public boolean uniformLength() {
+        return Arrays.stream(contexts).allMatch(c -> c.length == contextLength);
+    }
 
     /** Token ids of a prompt followed by its target; {@code targetStart} is where the loss begins. */
     public record Question(int[] ids, int targetStart, String answer) {
@@ -53,6 +71,50 @@ public record TrainingBatch(int contextLength, int[][] contexts, List<Question> 
                     sample.question().answer(), eos));
         }
         return new TrainingBatch(t, contexts, questions);
+    }
+
+    /**
+     * The natural batch of a step: per stream one TRAIN item of the natural corpus of at most {@code maxContext}
+     * tokens (shorter ones than the self-update minimum get filler in front, as the service's chunker merges a short
+     * tail), one of its questions drawn at random, and a second one when the item has several.
+     */
+    public static TrainingBatch natural(long seed, long step, int streams, int maxContext, Tokenizer tokenizer,
+                                        int eos) {
+        Random random = StepRandom.of(seed, StepRandom.Purpose.DATA, step);
+        NaturalFacts facts = new NaturalFacts(StepRandom.seed(seed, StepRandom.Purpose.CORPUS, step),
+                NaturalSplit.TRAIN);
+        int[][] contexts = new int[streams][];
+        List<Question> questions = new ArrayList<>();
+        List<Question> others = new ArrayList<>();
+        int longest = 0;
+        for (int b = 0; b < streams; b++) {
+            NewsItem item;
+            int[] ids;
+            int attempts = 0;
+            do {
+                if (++attempts > 1000) {
+                    throw new IllegalArgumentException("no item of the natural corpus fits in " + maxContext
+                            + " tokens; raise contextLengths");
+                }
+                item = facts.nextItem();
+                ids = tokenizer.encode(item.text()).ids();
+            } while (ids.length > maxContext);
+            contexts[b] = ids.length >= MIN_CONTEXT ? ids : FillerTokens.leading(ids, MIN_CONTEXT, facts, tokenizer);
+            longest = Math.max(longest, contexts[b].length);
+            List<NaturalQuestion> asked = item.questions();
+            int first = random.nextInt(asked.size());
+            int second = asked.size() == 1 ? first : (first + 1 + random.nextInt(asked.size() - 1)) % asked.size();
+            questions.add(question(tokenizer, asked.get(first), eos));
+            others.add(question(tokenizer, asked.get(second), eos));
+        }
+        return new TrainingBatch(longest, contexts, questions, others);
+    }
+
+    /** The shortest self-update the service makes of a text (its chunker tops a short tail up to this). */
+    static final int MIN_CONTEXT = 16;
+
+    private static Question question(Tokenizer tokenizer, NaturalQuestion q, int eos) {
+        return question(tokenizer, q.prompt(), q.target(), q.answer(), eos);
     }
 
     /** Each stream's context followed by its question: the same facts, answered from the context itself. */

@@ -2,7 +2,6 @@ package engram.train;
 
 import engram.engine.ModelConfig;
 import engram.engine.tokenizer.Tokenizer;
-import engram.train.corpus.TokenizerCorpus;
 import engram.train.tokenizer.BpeModel;
 import engram.train.tokenizer.BpeTrainer;
 
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /** What a run from scratch starts from: a tokenizer trained on the corpus, and the model's config.json. */
 final class TrainingSetup {
@@ -18,12 +16,15 @@ final class TrainingSetup {
     private TrainingSetup() {
     }
 
-    /** The run's tokenizer: {@code modelDir/tokenizer.json}, trained (byte-level BPE) and written there first. */
+    /**
+     * The run's tokenizer: {@code modelDir/tokenizer.json}, trained (byte-level BPE) on the run's corpus's TRAIN text
+     * and written there first.
+     */
     static Tokenizer tokenizer(TrainConfig cfg, Path modelDir, PrintStream log) throws IOException {
         Path file = modelDir.resolve("tokenizer.json");
         if (!Files.isRegularFile(file)) {
             BpeTrainer bpe = new BpeTrainer();
-            TokenizerCorpus.feed(cfg.seed(), cfg.data().tokenizerSamples(), bpe::add);
+            cfg.data().source().feedTokenizer(cfg.seed(), cfg.data().tokenizerSamples(), bpe::add);
             BpeModel model = bpe.train(cfg.model().vocabSize(), BpeTrainer.DEFAULT_SPECIAL_TOKENS,
                     line -> log.println("tokenizer: " + line));
             model.write(modelDir);
@@ -42,10 +43,11 @@ final class TrainingSetup {
                 {"vocab_size": %d, "hidden_size": %d, "intermediate_size": %d, "num_hidden_layers": %d,
                  "num_attention_heads": %d, "num_key_value_heads": %d, "max_position_embeddings": %d,
                  "rms_norm_eps": 1e-5, "rope_theta": 10000.0, "bos_token_id": %d, "eos_token_id": %d,
+                 "tie_word_embeddings": %b,
                  "num_tokens": %d, "num_blocks": %d, "add_bos_embedding": true, "drop_memory_per_layer": true,
                  "engram_max_chunk_tokens": %d}
-                """.formatted(vocab, m.hiddenSize(), m.intermediateSize(), m.layers(), m.heads(), m.heads(),
-                m.maxPositions(), eos, eos, m.numTokens(), m.numBlocks(),
-                Arrays.stream(cfg.data().contextLengths()).max().orElseThrow()));
+                """.formatted(vocab, m.hiddenSize(), m.intermediateSize(), m.layers(), m.heads(), m.keyValueHeads(),
+                m.maxPositions(), eos, eos, m.tieEmbeddings(), m.numTokens(), m.numBlocks(),
+                cfg.data().maxContext()));
     }
 }

@@ -43,12 +43,16 @@ class StepRandomTest {
     @Test
     void extensionsDrawFromNumbersOfTheirOwn() {
         int first = StepRandom.FIRST_EXTENSION_PURPOSE;
-        assertEquals(StepRandom.Purpose.values().length, first);
+        for (StepRandom.Purpose own : StepRandom.Purpose.values()) {
+            assertTrue(own.id() < first || own.id() >= StepRandom.LATER_PURPOSES, own + " in the extensions' range");
+        }
         assertNotEquals(StepRandom.seed(1, first, 9), StepRandom.seed(1, first + 1, 9));
         assertEquals(StepRandom.of(1, first, 9).nextLong(), new java.util.Random(StepRandom.seed(1, first, 9))
                 .nextLong());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> StepRandom.of(1, StepRandom.Purpose.DELTA_ONLY.id(), 9));
         assertTrue(e.getMessage().contains("extensions draw from " + first), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> StepRandom.of(1, StepRandom.Purpose.PROSE.id(), 9));
     }
 }

@@ -21,7 +21,7 @@ class TrainConfigTest {
         TrainConfig stage2 = TrainConfig.load(BUNDLED.resolve("train-config.json"));
         for (TrainConfig c : new TrainConfig[] {stage1, stage2}) {
             assertEquals(20261201L, c.seed());
-            assertEquals(new TrainConfig.Model(128, 4, 4, 352, 2048, 16, 16, 1024), c.model());
+            assertEquals(new TrainConfig.Model(128, 4, 4, 352, 2048, 16, 16, 1024, 0, false), c.model());
             assertEquals(20000, c.data().tokenizerSamples());
             assertArrayEquals(new int[] {16, 20, 24}, c.data().contextLengths());
             assertEquals(0.75, c.data().fillerBeforeProbability());

@@ -5,7 +5,7 @@ import engram.engine.MemoryLLM;
 import engram.engine.MemoryPool;
 import engram.train.eval.IntegrityEval;
 import engram.train.eval.RetentionEval;
-import engram.train.corpus.Split;
+import engram.train.corpus.Corpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +41,7 @@ class TrainerTest {
     @Test
     void anIntegrityRunNeedsAQuestionInEveryWindow() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new IntegrityEval.Options(100, 20, 10, 1));
+                () -> new IntegrityEval.Options(Corpus.PHRASEBOOK, 100, 20, 10, 1));
     }
 
     @Test
@@ -73,14 +73,15 @@ class TrainerTest {
              MemoryPool pool = model.newPool(1)) {
             assertEquals(1, model.selfUpdate(pool, "Velora Dynamics named a new chief executive.").version());
             RetentionEval.Report report = new RetentionEval(model, new PrintStream(new ByteArrayOutputStream()))
-                    .run(new RetentionEval.Options(3, 5, 1, List.of(Split.HELDOUT_NAMES)));
+                    .run(new RetentionEval.Options(Corpus.PHRASEBOOK, 3, 5, 1, List.of(Corpus.HELDOUT_NAMES),
+                            RetentionEval.Unrelated.FACTS));
             assertEquals(List.of(1, 2, 5), List.copyOf(report.accuracy().get("HELDOUT_NAMES").keySet()));
             RetentionEval.write(report, dir.resolve("eval"));
             assertTrue(Files.readString(dir.resolve("eval/eval.md")).contains("HELDOUT_NAMES"));
             assertTrue(Files.size(dir.resolve("eval/retention.png")) > 1000);
 
             IntegrityEval.Report integrity = new IntegrityEval(model, new PrintStream(new ByteArrayOutputStream()))
-                    .run(new IntegrityEval.Options(40, 2, 10, 3));
+                    .run(new IntegrityEval.Options(Corpus.PHRASEBOOK, 40, 2, 10, 3));
             assertEquals(20, integrity.questions());
             assertEquals(10, integrity.windowAccuracy().length);
             for (double a : integrity.windowAccuracy()) {

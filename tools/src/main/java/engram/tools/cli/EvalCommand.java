@@ -6,7 +6,8 @@ import engram.engine.EngineOptions;
 import engram.engine.MemoryLLM;
 import engram.train.eval.IntegrityEval;
 import engram.train.eval.RetentionEval;
-import engram.train.corpus.Split;
+import engram.train.corpus.Corpus;
+import engram.train.ModelCorpus;
 import engram.tools.eval.NewsSetEval;
 import engram.topology.engine.MemoryLLMEngine;
 import com.google.gson.GsonBuilder;
@@ -61,6 +62,11 @@ public final class EvalCommand implements Callable<Integer> {
             + "answer), without FILE the project's own set of 40 hand-written items. Writes news.json and news.md.")
     String news;
 
+    @Option(names = "--corpus", paramLabel = "NAME", description = "The corpus to draw facts from: phrasebook or "
+            + "natural (default: the one the model was trained on, from its train-config.json; phrasebook without "
+            + "one).")
+    String corpus;
+
     @Option(names = "--threads", defaultValue = "1", description = "Torch threads (default: ${DEFAULT-VALUE}).")
     Integer threads;
 
@@ -74,22 +80,22 @@ public final class EvalCommand implements Callable<Integer> {
                 return newsSet(llm);
             }
             if (integrityUpdates != null) {
-                IntegrityEval.Options full = IntegrityEval.Options.full();
+                IntegrityEval.Options full = IntegrityEval.Options.full(corpus(dir));
                 IntegrityEval.Report report = new IntegrityEval(llm, System.out).run(new IntegrityEval.Options(
-                        integrityUpdates, askEvery, full.windows(), full.seed()));
+                        full.corpus(), integrityUpdates, askEvery, full.windows(), full.seed()));
                 IntegrityEval.write(report, out);
                 System.out.print(Files.readString(out.resolve("integrity.md")));
                 return 0;
             }
-            RetentionEval.Options options = quick ? RetentionEval.Options.quick()
-                    : RetentionEval.Options.full(llm.config());
+            RetentionEval.Options options = quick ? RetentionEval.Options.quick(corpus(dir))
+                    : RetentionEval.Options.full(corpus(dir), llm.config());
             if (examples != null) {
-                options = new RetentionEval.Options(examples, options.maxSteps(), options.seed(), options.splits());
+                options = options.withExamples(examples);
             }
             RetentionEval.Report report = new RetentionEval(llm, System.out).run(options.with(unrelated));
             RetentionEval.write(report, out);
             System.out.print(Files.readString(out.resolve("eval.md")));
-            double stepOne = report.stepOne(Split.HELDOUT_NAMES);
+            double stepOne = report.stepOne(Corpus.HELDOUT_NAMES);
             System.out.printf("step-1 accuracy (held-out names) %.1f%% in %.0f s; report in %s%n", 100 * stepOne,
                     report.seconds(), out);
             if (minStepOne != null && stepOne < minStepOne) {
@@ -98,6 +104,11 @@ public final class EvalCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** The corpus asked for, else the one the model was trained on. */
+    private Corpus corpus(Path dir) throws java.io.IOException {
+        return corpus != null ? Corpus.of(corpus) : ModelCorpus.of(dir);
     }
 
     private int newsSet(MemoryLLM llm) throws java.io.IOException {

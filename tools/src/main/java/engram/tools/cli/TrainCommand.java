@@ -60,7 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (eval) {
             try (MemoryLLM model = MemoryLLM.load(result.modelDir(), EngineOptions.cpu())) {
                 RetentionEval.Report report = new RetentionEval(model, System.out)
-                        .run(RetentionEval.Options.full(model.config()));
+                        .run(RetentionEval.Options.full(cfg.data().source(), model.config()));
                 RetentionEval.write(report, result.modelDir());
                 ModelCard.write(result.modelDir(), firstStage, cfg, out.resolve("loss.csv"), result.minutes(),
                         result.skippedSteps(), report, "./engram train " + (after == null ? "" : "--after " + after

@@ -18,7 +18,7 @@ import java.util.function.ToIntFunction;
  * <p>Typical use by a trainer: {@code Sample s = generator.nextSample();} then inject {@code s.context().text()}
  * and train on {@code s.question().prompt()} → {@code s.question().target()}.
  */
-public final class CorpusGenerator {
+public final class CorpusGenerator implements FactSource {
 
     /** Probability that a context also carries a sentence about another fact. */
     static final double DISTRACTOR_FACT_PROBABILITY = 0.35;
@@ -120,11 +120,13 @@ public final class CorpusGenerator {
     }
 
     /** An unrelated everyday sentence (weather, traffic, small talk) with no askable fact. */
+    @Override
     public String filler() {
         return Fillers.next(random, names).text();
     }
 
     /** A new fact, its context and one question about it. */
+    @Override
     public Sample nextSample() {
         Fact fact = nextFact();
         Document context = context(fact);

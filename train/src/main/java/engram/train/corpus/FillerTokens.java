@@ -16,7 +16,7 @@ public final class FillerTokens {
      * Filler first, then the fact, so the fact's own tokens end the context and become the new memory rows
      * directly (Δ = the last K outputs); the filler is cut at its start to make {@code length} tokens.
      */
-    public static int[] leading(int[] fact, int length, CorpusGenerator generator, Tokenizer tokenizer) {
+    public static int[] leading(int[] fact, int length, FactSource generator, Tokenizer tokenizer) {
         int need = length - fact.length;
         List<Integer> filler = new ArrayList<>();
         while (filler.size() < need) {
@@ -33,7 +33,7 @@ public final class FillerTokens {
     }
 
     /** The fact first, then filler, cut at {@code length} tokens. */
-    public static int[] trailing(int[] fact, int length, CorpusGenerator generator, Tokenizer tokenizer) {
+    public static int[] trailing(int[] fact, int length, FactSource generator, Tokenizer tokenizer) {
         int[] out = Arrays.copyOf(fact, length);
         int filled = fact.length;
         while (filled < length) {

@@ -3,7 +3,7 @@ package engram.train.eval;
 import engram.engine.MemoryLLM;
 import engram.engine.ModelConfig;
 import engram.engine.tokenizer.Tokenizer;
-import engram.train.corpus.CorpusGenerator;
+import engram.train.corpus.FactSource;
 import engram.train.corpus.FillerTokens;
 import engram.train.corpus.Sample;
 
@@ -30,7 +30,7 @@ public final class EvalContexts {
     }
 
     /** The next sample of {@code facts} whose context fits the chunk limit. */
-    public Sample nextFitting(CorpusGenerator facts) {
+    public Sample nextFitting(FactSource facts) {
         for (int attempt = 0; attempt < 1000; attempt++) {
             Sample sample = facts.nextSample();
             if (tokenizer.encode(sample.context().text()).ids().length <= maxTokens) {
@@ -41,7 +41,7 @@ public final class EvalContexts {
     }
 
     /** The token ids of one unrelated context of that kind, drawn from {@code generator}. */
-    public int[] unrelated(RetentionEval.Unrelated kind, CorpusGenerator generator) {
+    public int[] unrelated(RetentionEval.Unrelated kind, FactSource generator) {
         return switch (kind) {
             case FACTS -> ids(nextFitting(generator), generator);
             case FILLER -> filler(generator);
@@ -49,12 +49,12 @@ public final class EvalContexts {
     }
 
     /** An unrelated context of filler only (no askable fact), as long as the chunk limit allows. */
-    public int[] filler(CorpusGenerator filler) {
+    public int[] filler(FactSource filler) {
         return FillerTokens.leading(new int[0], maxTokens, filler, tokenizer);
     }
 
     /** The token ids to inject for {@code sample}: its context, topped up in front with filler from {@code filler}. */
-    public int[] ids(Sample sample, CorpusGenerator filler) {
+    public int[] ids(Sample sample, FactSource filler) {
         int[] fact = tokenizer.encode(sample.context().text()).ids();
         return fact.length >= MemoryLLM.MIN_TRAINED_CONTEXT ? fact
                 : FillerTokens.leading(fact, MemoryLLM.MIN_TRAINED_CONTEXT, filler, tokenizer);

@@ -3,9 +3,9 @@ package engram.train.eval;
 import engram.engine.MemoryLLM;
 import engram.engine.MemoryPool;
 import engram.train.LossCurvePlot;
-import engram.train.corpus.CorpusGenerator;
+import engram.train.corpus.Corpus;
+import engram.train.corpus.FactSource;
 import engram.train.corpus.Sample;
-import engram.train.corpus.Split;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -23,10 +23,10 @@ import java.util.List;
 public final class IntegrityEval {
 
     /** What to run: the stream length, how often to ask, how many windows to report. */
-    public record Options(int updates, int askEvery, int windows, long seed) {
+    public record Options(Corpus corpus, int updates, int askEvery, int windows, long seed) {
         /** The acceptance run: 100,000 consecutive updates. */
-        public static Options full() {
-            return new Options(100_000, 20, 20, 11);
+        public static Options full(Corpus corpus) {
+            return new Options(corpus, 100_000, 20, 20, 11);
         }
 
         public Options {
@@ -57,7 +57,7 @@ public final class IntegrityEval {
 
     public Report run(Options options) {
         long started = System.nanoTime();
-        CorpusGenerator generator = new CorpusGenerator(options.seed(), Split.HELDOUT_NAMES);
+        FactSource generator = options.corpus().facts(options.seed(), Corpus.HELDOUT_NAMES, 0);
         EvalContexts contexts = new EvalContexts(model);
         int[] hits = new int[options.windows()];
         int[] asked = new int[options.windows()];

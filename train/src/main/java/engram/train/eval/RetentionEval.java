@@ -7,9 +7,9 @@ import engram.engine.MemoryPool;
 import engram.engine.ModelConfig;
 import engram.engine.tokenizer.Tokenizer;
 import engram.train.LossCurvePlot;
-import engram.train.corpus.CorpusGenerator;
+import engram.train.corpus.Corpus;
+import engram.train.corpus.FactSource;
 import engram.train.corpus.Sample;
-import engram.train.corpus.Split;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -23,7 +23,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The paper's knowledge-retention protocol (memoryllm-algorithm §8.1) on the synthetic corpus: for each example,
+ * The paper's knowledge-retention protocol (memoryllm-algorithm §8.1) on a synthetic corpus (the phrasebook or the
+ * natural news corpus, {@link Corpus}, held-out splits only): for each example,
  * start from the checkpoint's pool, inject a context holding a fact, then unrelated contexts one by one, and ask the
  * fact's question after t self-updates (t = 1: right after the fact). An answer is correct when the expected answer
  * is a (case-sensitive) substring of the first 10 greedily generated tokens.
@@ -51,23 +52,25 @@ public final class RetentionEval {
         }
     }
 
-    /** What to run. */
-    public record Options(int examples, int maxSteps, long seed, List<Split> splits, Unrelated unrelated) {
-        public Options(int examples, int maxSteps, long seed, List<Split> splits) {
-            this(examples, maxSteps, seed, splits, Unrelated.FACTS);
+    /** What to run: which corpus and which of its splits, how many examples, up to which t. */
+    public record Options(Corpus corpus, int examples, int maxSteps, long seed, List<String> splits,
+                          Unrelated unrelated) {
+
+        public static Options quick(Corpus corpus) {
+            return new Options(corpus, 100, 1, 7, List.of(Corpus.HELDOUT_NAMES), Unrelated.FACTS);
         }
 
-        public static Options quick() {
-            return new Options(100, 1, 7, List.of(Split.HELDOUT_NAMES));
-        }
-
-        public static Options full(ModelConfig config) {
-            return new Options(100, 2 * config.poolSize() / config.numTokens(), 7,
-                    List.of(Split.HELDOUT_NAMES, Split.HELDOUT_TEMPLATES));
+        public static Options full(Corpus corpus, ModelConfig config) {
+            return new Options(corpus, 100, 2 * config.poolSize() / config.numTokens(), 7, corpus.evalSplits(),
+                    Unrelated.FACTS);
         }
 
         public Options with(Unrelated kind) {
-            return new Options(examples, maxSteps, seed, splits, kind);
+            return new Options(corpus, examples, maxSteps, seed, splits, kind);
+        }
+
+        public Options withExamples(int count) {
+            return new Options(corpus, count, maxSteps, seed, splits, unrelated);
         }
     }
 
@@ -76,8 +79,8 @@ public final class RetentionEval {
                          Map<String, Double> noMemoryBaseline, Map<String, Double> specificityConfusion,
                          double keepProbability, double seconds, Unrelated unrelated) {
 
-        public double stepOne(Split split) {
-            return accuracy.get(split.name()).get(1);
+        public double stepOne(String split) {
+            return accuracy.get(split).get(1);
         }
 
         /** The theoretical curve a1·(1−K/N)^(t−1) of a split: step-1 accuracy times the chance a row survives. */
@@ -118,9 +121,9 @@ public final class RetentionEval {
         Map<String, Map<Integer, Double>> accuracy = new LinkedHashMap<>();
         Map<String, Double> baseline = new LinkedHashMap<>();
         Map<String, Double> confusion = new LinkedHashMap<>();
-        for (Split split : options.splits()) {
-            CorpusGenerator generator = new CorpusGenerator(options.seed(), split);
-            CorpusGenerator unrelated = new CorpusGenerator(options.seed() + 1, Split.HELDOUT_NAMES);
+        for (String split : options.splits()) {
+            FactSource generator = options.corpus().facts(options.seed(), split, 0);
+            FactSource unrelated = options.corpus().facts(options.seed() + 1, Corpus.HELDOUT_NAMES, 0);
             Map<Integer, Integer> hits = new LinkedHashMap<>();
             steps.forEach(t -> hits.put(t, 0));
             int baselineHits = 0;
@@ -157,9 +160,9 @@ public final class RetentionEval {
             }
             Map<Integer, Double> curve = new LinkedHashMap<>();
             hits.forEach((t, h) -> curve.put(t, (double) h / options.examples()));
-            accuracy.put(split.name(), curve);
-            baseline.put(split.name(), (double) baselineHits / options.examples());
-            confusion.put(split.name(), (double) confused / options.examples());
+            accuracy.put(split, curve);
+            baseline.put(split, (double) baselineHits / options.examples());
+            confusion.put(split, (double) confused / options.examples());
         }
         ModelConfig c = model.config();
         double keep = 1 - (double) c.numTokens() / c.poolSize();

@@ -2,10 +2,14 @@ package engram.train.objective;
 
 import ai.djl.ndarray.NDArray;
 import engram.train.StepRandom;
+import engram.train.TrainingBatch;
+
+import java.util.List;
 
 /**
  * The question about this step's fact asked from Δ alone (no older rows), with probability {@code probability}
- * per step: the write has to hold the fact by itself.
+ * per step: the write has to hold the fact by itself. With natural batches it asks the item's other question, so
+ * one write is read twice, for two of its facts.
  */
 public final class DeltaOnlyQuestion implements Objective {
 
@@ -35,7 +39,10 @@ public final class DeltaOnlyQuestion implements Objective {
                 >= config.probability()) {
             return null;
         }
-        QuestionRows fresh = QuestionRows.of(step.manager(), step.batch().questions(), step.eos());
+        // a second question of the same item where the batch has one (natural), else the step's question
+        List<TrainingBatch.Question> asked = step.batch().otherQuestions() != null ? step.batch().otherQuestions()
+                : step.batch().questions();
+        QuestionRows fresh = QuestionRows.of(step.manager(), asked, step.eos());
         return fresh.loss(step.backbone().logits(fresh.ids(), step.deltaRead()));
     }
 

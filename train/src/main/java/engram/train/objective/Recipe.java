@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * The objectives and read transforms of a training config, in the order a step runs them. The shipped recipe:
- * {@link PoolQuestion}, {@link RetentionQuestion}, {@link DeltaOnlyQuestion}, {@link InContextRows}; the parts of
+ * {@link PoolQuestion}, {@link RetentionQuestion}, {@link DeltaOnlyQuestion}, {@link InContextRows}, and when
+ * configured {@link ProseModelling} and the {@link PoolWindow} transform (first of the transforms); the parts of
  * registered extensions ({@link RecipeExtension}) named in the config's {@code experiments} join it, objectives
  * that read memory before those that do not, each kind in the order above, then in registration order. The order is
  * part of the numbers: it is the order of the loss terms and of the transforms.
@@ -55,6 +56,12 @@ public final class Recipe {
             }
         }
         objectives.add(new InContextRows(shipped.inContext()));
+        if (shipped.prose().weight() > 0) {
+            objectives.add(new ProseModelling(shipped.prose()));
+        }
+        if (shipped.poolWindow().rows() > 0) {
+            transforms.add(0, new PoolWindow(shipped.poolWindow()));
+        }
         objectives.sort(Comparator.comparing(o -> !o.readsMemory()));                  // stable: kinds keep order
         return new Recipe(objectives, transforms);
     }

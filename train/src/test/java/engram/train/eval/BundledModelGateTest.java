@@ -7,7 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import engram.engine.EngineOptions;
 import engram.engine.MemoryLLM;
-import engram.train.corpus.Split;
+import engram.train.corpus.Corpus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,16 +31,16 @@ class BundledModelGateTest {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         try (MemoryLLM model = MemoryLLM.load(MODEL, EngineOptions.cpu())) {
             RetentionEval.Report quick = new RetentionEval(model, new PrintStream(progress))
-                    .run(RetentionEval.Options.quick());
-            double stepOne = quick.stepOne(Split.HELDOUT_NAMES);
-            double baseline = quick.noMemoryBaseline().get(Split.HELDOUT_NAMES.name());
+                    .run(RetentionEval.Options.quick(Corpus.PHRASEBOOK));
+            double stepOne = quick.stepOne(Corpus.HELDOUT_NAMES);
+            double baseline = quick.noMemoryBaseline().get(Corpus.HELDOUT_NAMES);
             assertTrue(stepOne >= STEP_ONE_FLOOR, "step-1 accuracy " + stepOne + " is below " + STEP_ONE_FLOOR);
             assertTrue(baseline <= 0.05, "no-memory baseline " + baseline + " above 5%: answers are guessed");
 
             // the card's figure was measured with the same examples (the full eval's first split, t = 1)
             JsonObject recorded = JsonParser.parseString(Files.readString(MODEL.resolve("eval.json")))
                     .getAsJsonObject();
-            double cardStepOne = recorded.getAsJsonObject("accuracy").getAsJsonObject(Split.HELDOUT_NAMES.name())
+            double cardStepOne = recorded.getAsJsonObject("accuracy").getAsJsonObject(Corpus.HELDOUT_NAMES)
                     .get("1").getAsDouble();
             assertEquals(cardStepOne, stepOne, 0.03, "the model no longer gives its card's step-1 accuracy");
         }
