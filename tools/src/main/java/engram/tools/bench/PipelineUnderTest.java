@@ -11,7 +11,7 @@ import engram.topology.EngramTopology;
 import engram.topology.StreamsProperties;
 import engram.topology.TopicSetup;
 import engram.topology.TopologyConfig;
-import engram.topology.chunk.Chunk;
+import engram.engine.chunk.Chunk;
 import engram.topology.engine.MemoryLLMEngine;
 import engram.topology.ingest.UpdateIds;
 import java.io.IOException;

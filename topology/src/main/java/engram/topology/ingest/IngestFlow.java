@@ -2,7 +2,7 @@ package engram.topology.ingest;
 
 import engram.topology.TopologyConfig;
 import engram.topology.Topics;
-import engram.topology.chunk.Chunker;
+import engram.engine.chunk.Chunker;
 import engram.topology.engine.MemoryEngine;
 import engram.topology.validate.ConversationTurnParser;
 import engram.topology.validate.FeedParser;

@@ -1,4 +1,4 @@
-package engram.topology.chunk;
+package engram.engine.chunk;
 
 import engram.engine.tokenizer.Encoding;
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import java.util.function.Function;
 /**
  * Cuts a text into chunks of at most {@code maxTokens} model tokens, at the best boundary the window allows.
  *
- * <p>Rules (see topology/README.md):
+ * <p>Rules (the service uses them: topology/README.md, "Chunking rules"):
  * <ul>
  *   <li>Nothing is dropped or changed: concatenating the chunk texts gives back the input exactly, whitespace
  *       included.</li>
