@@ -24,16 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -109,7 +103,7 @@ public final class MemoryLLM implements AutoCloseable {
                         dir);
             }
             Tokenizer tokenizer = Files.isRegularFile(dir.resolve("tokenizer.json")) ? Tokenizer.load(dir) : null;
-            return new MemoryLLM(config, manager, weights, tokenizer, drops, modelId(dir, files), dtype);
+            return new MemoryLLM(config, manager, weights, tokenizer, drops, ModelIds.of(dir, files), dtype);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -121,40 +115,6 @@ public final class MemoryLLM implements AutoCloseable {
                                DropIndexSource drops, String modelId) {
         DataType dtype = weights.require(Weights.EMBED).getDataType();
         return new MemoryLLM(config, manager, weights, tokenizer, drops, modelId, dtype);
-    }
-
-    /**
-     * "folder@" + the first 12 hex digits of SHA-256 over the folder's config.json, the checkpoint's files (its index
-     * and every shard, as {@link CheckpointFiles} found them) and tokenizer.json when present. A snapshot names the
-     * model it was written for, and a pool is only meaningful to the exact weights that wrote it: two trainings of one
-     * architecture must not share an id. Hashing reads every weight byte once more (the 5 MB bundled model:
-     * milliseconds; 16 GB: tens of seconds, next to a load that reads the same bytes).
-     */
-    private static String modelId(Path dir, CheckpointFiles checkpoint) throws IOException {
-        Set<Path> files = new LinkedHashSet<>();
-        files.add(dir.resolve("config.json"));
-        files.add(checkpoint.source());
-        files.addAll(checkpoint.files());
-        Path tokenizer = dir.resolve("tokenizer.json");
-        if (Files.isRegularFile(tokenizer)) {
-            files.add(tokenizer);
-        }
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (Path f : files) {
-                sha.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-                try (InputStream in = Files.newInputStream(f)) {
-                    for (int read; (read = in.read(buffer)) > 0; ) {
-                        sha.update(buffer, 0, read);
-                    }
-                }
-            }
-            String hex = HexFormat.of().formatHex(sha.digest());
-            return dir.toAbsolutePath().normalize().getFileName() + "@" + hex.substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public ModelConfig config() {
@@ -231,42 +191,14 @@ public final class MemoryLLM implements AutoCloseable {
             NDArray tail = pool.initialized()
                     ? pool.rows().get(new NDIndex(":, {}:", config.poolSize() - k)).expandDims(1) : null;
             NDArray delta = backbone.inject(ids, tail).squeeze(1);          // [L, K, d]
-            next = pool.initialized() ? dropAndAppend(pool, delta, nextVersion) : tile(delta);
+            next = pool.initialized() ? PoolRows.dropAndAppend(pool.rows(), delta, drops.survivors(
+                    config.numLayers(), config.poolSize(), k, config.dropMemoryPerLayer(), pool.seed(), nextVersion))
+                    : PoolRows.tile(delta, config.poolSize());
             NDScope.unregister(next);
         }
         pool.advance(next);
         long micros = (System.nanoTime() - started) / 1000;
         return new Version(pool.version(), tokenIds.length, pool.seed(), pool.checksum(), micros);
-    }
-
-    /** §4.4: per layer, survivors in their original order, then Δ_l. One gather over [L*N, d], one concat. */
-    private NDArray dropAndAppend(MemoryPool pool, NDArray delta, long nextVersion) {
-        int layers = config.numLayers();
-        int n = config.poolSize();
-        int k = config.numTokens();
-        int[][] survivors = drops.survivors(layers, n, k, config.dropMemoryPerLayer(), pool.seed(), nextVersion);
-        long[] rows = new long[layers * (n - k)];
-        for (int l = 0; l < layers; l++) {
-            for (int i = 0; i < n - k; i++) {
-                rows[l * (n - k) + i] = (long) l * n + survivors[l][i];
-            }
-        }
-        NDArray flat = pool.rows().reshape(layers * (long) n, config.hiddenSize());
-        NDArray kept = flat.get(new NDIndex("{}", pool.manager().create(rows)))
-                .reshape(layers, n - k, config.hiddenSize());
-        return kept.concat(delta, 1);
-    }
-
-    /** §4.6: an uninitialised pool is filled with copies of Δ, the first copy cut to its last N mod |Δ| rows. */
-    private NDArray tile(NDArray delta) {
-        int n = config.poolSize();
-        long rows = delta.getShape().get(1);
-        List<NDArray> parts = new ArrayList<>();
-        for (long filled = 0; filled < n; filled += rows) {
-            long take = Math.min(rows, n - filled);
-            parts.add(take == rows ? delta : delta.get(new NDIndex(":, {}:", rows - take)));
-        }
-        return NDArrays.concat(new NDList(parts), 1);
     }
 
     /**
