@@ -8,7 +8,6 @@ import engram.engine.model.Backbone;
 import engram.engine.model.DecoderLayer;
 
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Training-free retrieval with the model's own attention (long-term-memory.md §3.4, Memorizing-Transformers style).
@@ -23,8 +22,11 @@ public final class AttentionRetriever extends ScoredRetriever {
 
     private final int[] layers;
 
-    /** @param layers the layers whose scores are summed; empty = every layer */
+    /** @param layers the layers whose scores are summed (at least one) */
     public AttentionRetriever(List<Integer> layers) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("the attention retriever needs at least one layer to score with");
+        }
         this.layers = layers.stream().mapToInt(Integer::intValue).toArray();
     }
 
@@ -37,7 +39,7 @@ public final class AttentionRetriever extends ScoredRetriever {
     protected double[] scores(RetrievalQuery query, List<DeltaLog.Entry> entries) {
         Backbone backbone = query.backbone();
         ModelConfig c = backbone.config();
-        int[] used = layers.length > 0 ? layers : IntStream.range(0, c.numLayers()).toArray();
+        int[] used = layers;
         String adapter = backbone.adapter(false);
         NDArray first = query.layerInputs()[used[0]];
         NDManager manager = first.getManager();

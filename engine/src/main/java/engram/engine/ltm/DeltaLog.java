@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * The Δ-log (long-term-memory.md §3.1): a ring of the blocks the last W self-updates wrote, one {@link Entry} per
@@ -22,21 +21,15 @@ public final class DeltaLog {
      * @param digest SHA-256 of {@code delta} as little-endian fp32 bytes
      * @param source the update's source key (first 8 bytes of SHA-256 of its source id), 0 when it had none
      * @param tokens the update's token ids (the lexical retriever's document)
+     * @param caches values computed once from this entry (a retriever's keys for Δ_u): pure functions of the model's
+     *               weights and Δ_u, so not state: shared by copies of the log, never saved, recomputed after a
+     *               restore
      */
     public record Entry(long version, float[] delta, byte[] digest, long source, int[] tokens,
                         Map<String, Object> caches) {
 
         public Entry(long version, float[] delta, byte[] digest, long source, int[] tokens) {
             this(version, delta, digest, source, tokens, new ConcurrentHashMap<>());
-        }
-
-        /**
-         * A value computed once from this entry (a retriever's keys for Δ_u): a pure function of the model's weights
-         * and Δ_u, so it is not state, is shared by copies, and is recomputed after a restore.
-         */
-        @SuppressWarnings("unchecked")
-        public <T> T cached(String key, Function<Entry, T> compute) {
-            return (T) caches.computeIfAbsent(key, unused -> compute.apply(this));
         }
     }
 

@@ -22,6 +22,7 @@ class LtmSettingsTest {
         assertEquals(64, s.promoteRows(), "a quarter of N = 256, in whole blocks");
         assertEquals(LtmSettings.DEFAULT_RECENCY_PRIOR, s.recencyPrior());
         assertEquals(BlockRetrievers.ATTENTION, s.retriever());
+        assertEquals(List.of(1), s.scoreLayers(), "the attention retriever scores with the last layer");
     }
 
     @Test

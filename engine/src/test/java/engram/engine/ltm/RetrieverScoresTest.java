@@ -110,7 +110,7 @@ class RetrieverScoresTest {
             scope.suppressNotUsedWarning();
             NDArray[] inputs = layerInputs(pool);
             RetrievalQuery query = new RetrievalQuery(model.backbone(), pool.ltm(), PROMPT, inputs, 0);
-            double[] actual = new AttentionRetriever(List.of()).scores(query, pool.ltm().entries());
+            double[] actual = new AttentionRetriever(List.of(0, 1)).scores(query, pool.ltm().entries());
             double[] expected = attentionReference(pool.ltm(), inputs);
             assertArrayEquals(expected, actual, 1e-3);
             double[] onlyLayer1 = new AttentionRetriever(List.of(1)).scores(query, pool.ltm().entries());
