@@ -40,13 +40,15 @@ public final class FeedRecallEval {
      * What to run.
      *
      * @param recencyPrior β for every promote read; null = the model's
+     * @param promoteRows  R for every promote read; null = the model's
      * @param newestFrom   the newest item is asked after every item from this index on (0 = all; warm-up skipped)
      */
     public record Options(List<Integer> feedSizes, List<Long> seeds, Split split, int window, List<String> readers,
-                          Double recencyPrior, int newestFrom) {
+                          Double recencyPrior, Integer promoteRows, int newestFrom) {
 
         public static Options standard() {
-            return new Options(List.of(50, 200), List.of(1L, 2L, 3L), Split.HELDOUT_NAMES, 512, READERS, null, 20);
+            return new Options(List.of(50, 200), List.of(1L, 2L, 3L), Split.HELDOUT_NAMES, 512, READERS, null, null,
+                    20);
         }
     }
 
@@ -75,25 +77,26 @@ public final class FeedRecallEval {
         long started = System.nanoTime();
         LtmSettings settings = model.ltmSettings();
         double beta = options.recencyPrior() != null ? options.recencyPrior() : settings.recencyPrior();
+        int rows = options.promoteRows() != null ? options.promoteRows() : settings.promoteRows();
         Map<Integer, Map<String, ReaderResult>> results = new LinkedHashMap<>();
         for (int m : options.feedSizes()) {
             Map<String, Tally> tallies = new LinkedHashMap<>();
             options.readers().forEach(r -> tallies.put(r, new Tally()));
             for (long seed : options.seeds()) {
-                recall(m, seed, options, beta, tallies);
-                changes(m, seed, options, beta, tallies);
+                recall(m, seed, options, beta, rows, tallies);
+                changes(m, seed, options, beta, rows, tallies);
                 log.printf("feed recall M = %d, seed %d: %s%n", m, seed, summary(tallies));
             }
             Map<String, ReaderResult> byReader = new LinkedHashMap<>();
             tallies.forEach((reader, t) -> byReader.put(reader, t.result()));
             results.put(m, byReader);
         }
-        return new Report(model.modelId(), options.split().name(), options.window(), settings.promoteRows(), beta,
+        return new Report(model.modelId(), options.split().name(), options.window(), rows, beta,
                 options.seeds(), results, (System.nanoTime() - started) / 1e9);
     }
 
     /** One feed: ingest (asking the newest item as it arrives), then every item of the final state. */
-    private void recall(int m, long seed, Options options, double beta, Map<String, Tally> tallies) {
+    private void recall(int m, long seed, Options options, double beta, int rows, Map<String, Tally> tallies) {
         List<NewsFeed.Item> items = NewsFeed.generate(seed, options.split(), m);
         List<long[]> versions = new ArrayList<>();
         try (MemoryPool pool = model.newPool(seed, options.window())) {
@@ -101,7 +104,7 @@ public final class FeedRecallEval {
                 versions.add(ingest.ingest(pool, items.get(i)));
                 if (i >= Math.min(options.newestFrom(), m - 1)) {
                     for (String reader : options.readers()) {
-                        tallies.get(reader).newest(asks(pool, items.get(i), read(reader, versions.get(i), beta)));
+                        tallies.get(reader).newest(asks(pool, items.get(i), read(reader, versions.get(i), beta, rows)));
                     }
                 }
             }
@@ -113,7 +116,7 @@ public final class FeedRecallEval {
             for (String reader : options.readers()) {
                 boolean[] correct = new boolean[m];
                 for (int i : order) {
-                    correct[i] = asks(pool, items.get(i), read(reader, versions.get(i), beta));
+                    correct[i] = asks(pool, items.get(i), read(reader, versions.get(i), beta, rows));
                 }
                 tallies.get(reader).feed(correct);
             }
@@ -121,7 +124,7 @@ public final class FeedRecallEval {
     }
 
     /** A feed where later items change earlier facts (M / 10 pairs): later value vs stale value. */
-    private void changes(int m, long seed, Options options, double beta, Map<String, Tally> tallies) {
+    private void changes(int m, long seed, Options options, double beta, int rows, Map<String, Tally> tallies) {
         List<NewsFeed.Item> items = NewsFeed.withChanges(seed + 1000, options.split(), m, Math.max(1, m / 10));
         try (MemoryPool pool = model.newPool(seed, options.window())) {
             List<long[]> versions = ingest.ingestAll(pool, items);
@@ -132,7 +135,7 @@ public final class FeedRecallEval {
                         continue;
                     }
                     int[] prompt = model.tokenizer().encode(item.question().prompt()).ids();
-                    boolean[] got = RetentionEval.answers(model, pool, prompt, read(reader, versions.get(i), beta),
+                    boolean[] got = RetentionEval.answers(model, pool, prompt, read(reader, versions.get(i), beta, rows),
                             item.question().answer(), item.staleValue());
                     tallies.get(reader).changed(got[0], got[1]);
                 }
@@ -146,13 +149,12 @@ public final class FeedRecallEval {
     }
 
     /** The promote read of a reader (null: the plain read); the oracle is told the item's versions. */
-    private PromoteRead read(String reader, long[] itemVersions, double beta) {
-        LtmSettings s = model.ltmSettings();
+    private PromoteRead read(String reader, long[] itemVersions, double beta, int rows) {
         return switch (reader) {
             case STM -> null;
-            case BlockRetrievers.ORACLE -> new PromoteRead(new OracleRetriever(itemVersions), s.promoteRows(), beta);
-            default -> new PromoteRead(BlockRetrievers.create(reader, s, model.retrieverProjectors()),
-                    s.promoteRows(), beta);
+            case BlockRetrievers.ORACLE -> new PromoteRead(new OracleRetriever(itemVersions), rows, beta);
+            default -> new PromoteRead(BlockRetrievers.create(reader, model.ltmSettings(),
+                    model.retrieverProjectors()), rows, beta);
         };
     }
 
@@ -213,8 +215,9 @@ public final class FeedRecallEval {
 
     /**
      * {@code FeedRecallEval [MODEL_DIR] [OUT_DIR] [--sizes 50,200] [--seeds 1,2,3] [--split HELDOUT_NAMES]
-     * [--window 512] [--readers stm,oracle,attention,lexical] [--beta B] [--newest-from 20]}: runs the eval, prints
-     * the table, writes feed-recall.json, feed-recall.md and one PNG per feed size into OUT_DIR.
+     * [--window 512] [--readers stm,oracle,attention,lexical] [--beta B] [--promote-rows R] [--newest-from 20]}:
+     * runs the eval, prints the table, writes feed-recall.json, feed-recall.md and one PNG per feed size into
+     * OUT_DIR.
      */
     public static void main(String[] args) throws IOException {
         List<String> positional = new ArrayList<>();
@@ -237,6 +240,7 @@ public final class FeedRecallEval {
                 flags.containsKey("--window") ? Integer.parseInt(flags.get("--window")) : d.window(),
                 flags.containsKey("--readers") ? Arrays.asList(flags.get("--readers").split(",")) : d.readers(),
                 flags.containsKey("--beta") ? Double.valueOf(flags.get("--beta")) : d.recencyPrior(),
+                flags.containsKey("--promote-rows") ? Integer.valueOf(flags.get("--promote-rows")) : d.promoteRows(),
                 flags.containsKey("--newest-from") ? Integer.parseInt(flags.get("--newest-from")) : d.newestFrom());
         try (MemoryLLM model = MemoryLLM.load(modelDir, EngineOptions.defaults())) {
             Report report = new FeedRecallEval(model, System.out).run(options);

@@ -67,7 +67,7 @@ class FeedRecallEvalTest {
     void theOracleRecallsMoreOfAFeedThanTheShortTermMemoryAndTheReportIsWritten(@TempDir Path out)
             throws IOException {
         FeedRecallEval.Options options = new FeedRecallEval.Options(List.of(12), List.of(1L), Split.HELDOUT_NAMES,
-                64, List.of(FeedRecallEval.STM, "oracle", "lexical"), null, 10);
+                64, List.of(FeedRecallEval.STM, "oracle", "lexical"), null, null, 10);
         FeedRecallEval.Report report = new FeedRecallEval(model, new PrintStream(new ByteArrayOutputStream()))
                 .run(options);
         FeedRecallEval.ReaderResult stm = report.results().get(12).get(FeedRecallEval.STM);
