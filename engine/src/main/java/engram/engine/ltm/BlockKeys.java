@@ -21,7 +21,8 @@ final class BlockKeys {
     /**
      * @param name    the cache name (one per retriever kind)
      * @param keysOf  (layer, rows [1, M*K, d] in the activation dtype) → keys [M*K, width], any float dtype
-     * @return per layer of {@code layers}, the keys of every entry, oldest first, as fp32 [U*K, width]
+     * @return per layer of {@code layers} (other layers null), the keys of every entry, oldest first, as fp32
+     *         [U*K, width]
      */
     static NDArray[] of(String name, LongTermMemory ltm, List<DeltaLog.Entry> entries, int[] layers, int width,
                         NDManager manager, DataType dtype, BiFunction<Integer, NDArray, NDArray> keysOf) {
@@ -30,7 +31,7 @@ final class BlockKeys {
         List<DeltaLog.Entry> missing = entries.stream().filter(e -> !e.caches().containsKey(name)).toList();
         if (!missing.isEmpty()) {
             float[][][] perEntry = new float[missing.size()][ltm.layers()][];
-            for (int l : layers) {
+            for (int l = 0; l < ltm.layers(); l++) { // every layer: the next retriever may score with others
                 float[] rows = new float[missing.size() * k * d];
                 for (int e = 0; e < missing.size(); e++) {
                     System.arraycopy(missing.get(e).delta(), l * k * d, rows, e * k * d, k * d);

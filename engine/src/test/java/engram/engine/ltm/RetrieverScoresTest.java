@@ -119,6 +119,20 @@ class RetrieverScoresTest {
     }
 
     @Test
+    void keysCachedForOneRetrieverServeAnotherThatScoresWithOtherLayers() {
+        try (MemoryPool first = filledPool(model); MemoryPool fresh = filledPool(model);
+             NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray[] inputs = layerInputs(first);
+            RetrievalQuery one = new RetrievalQuery(model.backbone(), first.ltm(), PROMPT, inputs, 0);
+            new AttentionRetriever(List.of(1)).scores(one, first.ltm().entries()); // caches keys on the entries
+            double[] afterCache = new AttentionRetriever(List.of(0)).scores(one, first.ltm().entries());
+            RetrievalQuery two = new RetrievalQuery(model.backbone(), fresh.ltm(), PROMPT, inputs, 0);
+            assertArrayEquals(new AttentionRetriever(List.of(0)).scores(two, fresh.ltm().entries()), afterCache);
+        }
+    }
+
+    @Test
     void learnedScoresAreTheMplusFormulaOnBlocksComputedInJava() {
         assertNotNull(model.retrieverProjectors());
         assertEquals(D_R, model.retrieverProjectors().dim());
