@@ -32,10 +32,10 @@ public record LtmSettings(int window, String retriever, int promoteRows, double 
                           List<Integer> scoreLayers) {
 
     /**
-     * β when config.json states none: calibrated on engram-tiny with a TRAIN-split dev feed so the newest fact stays
-     * at its t = 1 accuracy under the attention retriever (lab/NOTES.md, 2026-12-06).
+     * β when config.json states none: the smallest β (of 0, 1, 2, 2.5, 3) at which engram-tiny still answered the
+     * newest news item of a TRAIN-split feed at >= 0.90 with the attention retriever (lab/NOTES.md, 2026-12-06).
      */
-    public static final double DEFAULT_RECENCY_PRIOR = 2.0;
+    public static final double DEFAULT_RECENCY_PRIOR = 2.5;
     public static final LtmSettings OFF = new LtmSettings(0, BlockRetrievers.ATTENTION, 0,
             DEFAULT_RECENCY_PRIOR, List.of());
 
