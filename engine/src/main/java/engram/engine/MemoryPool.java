@@ -344,6 +344,7 @@ public final class MemoryPool implements AutoCloseable {
                 throw new IOException(file + ": pool bytes have checksum " + actual + " but the snapshot records "
                         + info.checksum() + " (corrupted snapshot)");
             }
+            LongTermMemory ltm = restoreLtm(file, f, info, actual, expectedShape, ltmWindow, blockRows);
             NDManager child = parent.newSubManager();
             NDArray rows = child.create(values, expectedShape);
             if (dtype != DataType.FLOAT32) {
@@ -352,7 +353,6 @@ public final class MemoryPool implements AutoCloseable {
                 rows = cast;
             }
             boolean initialized = !"false".equals(info.metadata().get("initialized"));
-            LongTermMemory ltm = restoreLtm(file, f, info, actual, expectedShape, ltmWindow, blockRows);
             return new MemoryPool(child, rows, info.seed(), info.version(), initialized, info.modelId(), ltm);
         }
     }
