@@ -135,8 +135,9 @@ public final class FeedRecallEval {
                         continue;
                     }
                     int[] prompt = model.tokenizer().encode(item.question().prompt()).ids();
-                    boolean[] got = RetentionEval.answers(model, pool, prompt, read(reader, versions.get(i), beta, rows),
-                            item.question().answer(), item.staleValue());
+                    PromoteRead read = read(reader, versions.get(i), beta, rows);
+                    boolean[] got = RetentionEval.answers(model, pool, prompt, read, item.question().answer(),
+                            item.staleValue());
                     tallies.get(reader).changed(got[0], got[1]);
                 }
             }

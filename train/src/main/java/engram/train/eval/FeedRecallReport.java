@@ -48,8 +48,8 @@ public final class FeedRecallReport {
         StringBuilder md = new StringBuilder(String.format("%s, %s, W = %d, R = %d, β = %.2f, seeds %s%n%n",
                 report.modelId(), report.split(), report.window(), report.promoteRows(), report.recencyPrior(),
                 report.seeds()));
-        md.append("| M | reader | recall | per seed | newest item (t = 1) | changed fact: later / stale | recall by age "
-                + "decile (newest tenth first) |\n|---|---|---|---|---|---|---|\n");
+        md.append("| M | reader | recall | per seed | newest item (t = 1) | changed fact: later / stale "
+                + "| recall by age decile (newest tenth first) |\n|---|---|---|---|---|---|---|\n");
         report.results().forEach((m, byReader) -> byReader.forEach((reader, r) -> {
             StringBuilder deciles = new StringBuilder();
             for (double v : r.recallByAgeDecile()) {
