@@ -12,8 +12,24 @@ import java.util.Locale;
  * @param device "auto" (a CUDA GPU when the PyTorch engine sees one, else CPU), "cpu", "gpu" or "gpu:N"
  * @param dtype  "auto" (fp32 on CPU, bf16 on GPU), "float32", "bfloat16" or "float16". bf16 on CPU is refused:
  *               DJL 0.36 / PyTorch 2.7.1 abort the JVM on any bf16 CPU tensor (stack-notes §2)
+ * @param ltmWindow the long-term memory's window W in updates for new pools (0 = off), overriding config.json's
+ *                  {@code engram_ltm_window}; null = what config.json says
  */
-public record EngineOptions(String device, String dtype) {
+public record EngineOptions(String device, String dtype, Integer ltmWindow) {
+
+    public EngineOptions {
+        if (ltmWindow != null && ltmWindow < 0) {
+            throw new IllegalArgumentException("ltmWindow must be >= 0, got " + ltmWindow);
+        }
+    }
+
+    public EngineOptions(String device, String dtype) {
+        this(device, dtype, null);
+    }
+
+    public EngineOptions withLtmWindow(int window) {
+        return new EngineOptions(device, dtype, window);
+    }
 
     public static EngineOptions defaults() {
         return new EngineOptions("auto", "auto");

@@ -11,6 +11,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import engram.engine.io.CheckpointFiles;
 import engram.engine.io.Safetensors;
+import engram.engine.ltm.BlockRetrievers;
+import engram.engine.ltm.LongTermMemory;
+import engram.engine.ltm.LtmSettings;
+import engram.engine.ltm.PromoteRead;
+import engram.engine.ltm.RetrieverProjectors;
 import engram.engine.model.Backbone;
 import engram.engine.model.CausalMask;
 import engram.engine.model.DecoderLayer;
@@ -24,16 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -46,6 +46,9 @@ import java.util.Set;
  *       outputs of every layer as new memory Δ, drop K rows of the pool and append Δ (memoryllm-algorithm §4).</li>
  *   <li>{@link #generate}: answer with {@code [b_l ; θ_l]} as prefix of every layer (§5), greedy or sampled.</li>
  * </ul>
+ * With a long-term memory (config.json {@code engram_ltm_window} or {@link EngineOptions#ltmWindow}) each pool also
+ * keeps the blocks of its last W updates, and {@link #generate(MemoryPool, int[], GenerateOptions, PromoteRead)}
+ * can bring the blocks that match a question back to the newest end of the prefix (engram.engine.ltm).
  *
  * One model serves many {@link MemoryPool}s (one per memory id). Which rows a self-update drops is a pure function
  * of (pool seed, version) given by the {@link DropIndexSource}, so any pool version can be rebuilt exactly.
@@ -66,9 +69,14 @@ public final class MemoryLLM implements AutoCloseable {
     private final String modelId;
     private final Device device;
     private final DataType dtype;
+    private final LtmSettings ltm;
+    private final RetrieverProjectors projectors;
 
     private MemoryLLM(ModelConfig config, NDManager manager, Weights weights, Tokenizer tokenizer,
-                      DropIndexSource drops, String modelId, DataType dtype) {
+                      DropIndexSource drops, String modelId, DataType dtype, LtmSettings ltm,
+                      RetrieverProjectors projectors) {
+        this.ltm = ltm.validate(config);  // resolves the default R for this pool size
+        this.projectors = projectors;
         this.config = config;
         this.manager = manager;
         this.weights = weights;
@@ -112,8 +120,12 @@ public final class MemoryLLM implements AutoCloseable {
                 LOG.warn("{}: rope_theta {} is not used: the official 7b code's interpolated RoPE has base 10000",
                         dir, config.ropeTheta());
             }
+            LtmSettings ltm = LtmSettings.load(dir);
+            ltm = options.ltmWindow() == null ? ltm : ltm.withWindow(options.ltmWindow());
+            RetrieverProjectors projectors = RetrieverProjectors.read(files, config, manager, dtype);
             Tokenizer tokenizer = Files.isRegularFile(dir.resolve("tokenizer.json")) ? Tokenizer.load(dir) : null;
-            return new MemoryLLM(config, manager, weights, tokenizer, drops, modelId(dir, files), dtype);
+            return new MemoryLLM(config, manager, weights, tokenizer, drops, ModelIds.of(dir, files), dtype, ltm,
+                    projectors);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -124,41 +136,7 @@ public final class MemoryLLM implements AutoCloseable {
     public static MemoryLLM of(ModelConfig config, NDManager manager, Weights weights, Tokenizer tokenizer,
                                DropIndexSource drops, String modelId) {
         DataType dtype = weights.require(Weights.EMBED).getDataType();
-        return new MemoryLLM(config, manager, weights, tokenizer, drops, modelId, dtype);
-    }
-
-    /**
-     * "folder@" + the first 12 hex digits of SHA-256 over the folder's config.json, the checkpoint's files (its index
-     * and every shard, as {@link CheckpointFiles} found them) and tokenizer.json when present. A snapshot names the
-     * model it was written for, and a pool is only meaningful to the exact weights that wrote it: two trainings of one
-     * architecture must not share an id. Hashing reads every weight byte once more (the 5 MB bundled model:
-     * milliseconds; 16 GB: tens of seconds, next to a load that reads the same bytes).
-     */
-    private static String modelId(Path dir, CheckpointFiles checkpoint) throws IOException {
-        Set<Path> files = new LinkedHashSet<>();
-        files.add(dir.resolve("config.json"));
-        files.add(checkpoint.source());
-        files.addAll(checkpoint.files());
-        Path tokenizer = dir.resolve("tokenizer.json");
-        if (Files.isRegularFile(tokenizer)) {
-            files.add(tokenizer);
-        }
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (Path f : files) {
-                sha.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-                try (InputStream in = Files.newInputStream(f)) {
-                    for (int read; (read = in.read(buffer)) > 0; ) {
-                        sha.update(buffer, 0, read);
-                    }
-                }
-            }
-            String hex = HexFormat.of().formatHex(sha.digest());
-            return dir.toAbsolutePath().normalize().getFileName() + "@" + hex.substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new MemoryLLM(config, manager, weights, tokenizer, drops, modelId, dtype, LtmSettings.OFF, null);
     }
 
     public ModelConfig config() {
@@ -194,16 +172,38 @@ public final class MemoryLLM implements AutoCloseable {
         return drops;
     }
 
-    /** A new memory at version 0: a copy of the checkpoint's pool, whose drops derive from {@code seed}. */
-    public MemoryPool newPool(long seed) {
-        NDManager child = manager.newSubManager();
-        return new MemoryPool(child, weights.require(Weights.MEMORY).duplicate(), seed, 0, weights.initialized(),
-                modelId);
+    /** The long-term-memory settings pools of this model get (window 0: off). */
+    public LtmSettings ltmSettings() {
+        return ltm;
     }
 
-    /** Reads a pool snapshot written by {@link MemoryPool#snapshot}, checking model, shape and checksum. */
+    /** The promote read with the named retriever and this model's R and β (the oracle is built by the caller). */
+    public PromoteRead promoteRead(String retriever) {
+        return new PromoteRead(BlockRetrievers.create(retriever, ltm, projectors), ltm.promoteRows(),
+                ltm.recencyPrior());
+    }
+
+    /** A new memory at version 0: a copy of the checkpoint's pool, whose drops derive from {@code seed}. */
+    public MemoryPool newPool(long seed) {
+        return newPool(seed, ltm.window());
+    }
+
+    /** {@link #newPool(long)} with a long-term memory of window {@code ltmWindow} updates (0: none). */
+    public MemoryPool newPool(long seed, int ltmWindow) {
+        NDManager child = manager.newSubManager();
+        LongTermMemory longTerm = ltmWindow == 0 ? null : LongTermMemory.empty(ltmWindow, config.numLayers(),
+                config.poolSize(), config.numTokens(), config.hiddenSize(), 0);
+        return new MemoryPool(child, weights.require(Weights.MEMORY).duplicate(), seed, 0, weights.initialized(),
+                modelId, longTerm);
+    }
+
+    /**
+     * Reads a pool snapshot written by {@link MemoryPool#snapshot}, checking model, shape and checksum (and the long-
+     * term memory's checksums when the snapshot has one).
+     */
     public MemoryPool restorePool(Path file) throws IOException {
-        return MemoryPool.restore(file, manager, dtype, modelId, weights.require(Weights.MEMORY).getShape());
+        return MemoryPool.restore(file, manager, dtype, modelId, weights.require(Weights.MEMORY).getShape(),
+                ltm.window(), config.numTokens());
     }
 
     /**
@@ -214,6 +214,14 @@ public final class MemoryLLM implements AutoCloseable {
      *                                  the position budget allows
      */
     public Version selfUpdate(MemoryPool pool, int[] tokenIds) {
+        return selfUpdate(pool, tokenIds, null);
+    }
+
+    /**
+     * {@link #selfUpdate(MemoryPool, int[])} for an update from a known source ({@code sourceId}, e.g. a news item's
+     * id; may be null): the long-term memory groups blocks of one source when it promotes them.
+     */
+    public Version selfUpdate(MemoryPool pool, int[] tokenIds, String sourceId) {
         checkTokens(tokenIds, "self-update input");
         checkPool(pool);
         int k = config.numTokens();
@@ -229,48 +237,22 @@ public final class MemoryLLM implements AutoCloseable {
         long started = System.nanoTime();
         long nextVersion = pool.version() + 1;
         NDArray next;
+        int[][] survivors = pool.initialized() ? drops.survivors(config.numLayers(), config.poolSize(), k,
+                config.dropMemoryPerLayer(), pool.seed(), nextVersion) : null;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray ids = ids(pool.manager(), tokenIds);
             NDArray tail = pool.initialized()
                     ? pool.rows().get(new NDIndex(":, {}:", config.poolSize() - k)).expandDims(1) : null;
             NDArray delta = backbone.inject(ids, tail).squeeze(1);          // [L, K, d]
-            next = pool.initialized() ? dropAndAppend(pool, delta, nextVersion) : tile(delta);
+            next = pool.initialized() ? PoolRows.dropAndAppend(pool.rows(), delta, survivors)
+                    : PoolRows.tile(delta, config.poolSize());
             NDScope.unregister(next);
         }
-        pool.advance(next);
+        pool.advance(next, survivors, sourceId, tokenIds);
         long micros = (System.nanoTime() - started) / 1000;
-        return new Version(pool.version(), tokenIds.length, pool.seed(), pool.checksum(), micros);
-    }
-
-    /** §4.4: per layer, survivors in their original order, then Δ_l. One gather over [L*N, d], one concat. */
-    private NDArray dropAndAppend(MemoryPool pool, NDArray delta, long nextVersion) {
-        int layers = config.numLayers();
-        int n = config.poolSize();
-        int k = config.numTokens();
-        int[][] survivors = drops.survivors(layers, n, k, config.dropMemoryPerLayer(), pool.seed(), nextVersion);
-        long[] rows = new long[layers * (n - k)];
-        for (int l = 0; l < layers; l++) {
-            for (int i = 0; i < n - k; i++) {
-                rows[l * (n - k) + i] = (long) l * n + survivors[l][i];
-            }
-        }
-        NDArray flat = pool.rows().reshape(layers * (long) n, config.hiddenSize());
-        NDArray kept = flat.get(new NDIndex("{}", pool.manager().create(rows)))
-                .reshape(layers, n - k, config.hiddenSize());
-        return kept.concat(delta, 1);
-    }
-
-    /** §4.6: an uninitialised pool is filled with copies of Δ, the first copy cut to its last N mod |Δ| rows. */
-    private NDArray tile(NDArray delta) {
-        int n = config.poolSize();
-        long rows = delta.getShape().get(1);
-        List<NDArray> parts = new ArrayList<>();
-        for (long filled = 0; filled < n; filled += rows) {
-            long take = Math.min(rows, n - filled);
-            parts.add(take == rows ? delta : delta.get(new NDIndex(":, {}:", rows - take)));
-        }
-        return NDArrays.concat(new NDList(parts), 1);
+        return new Version(pool.version(), tokenIds.length, pool.seed(), pool.checksum(), micros,
+                pool.ltmChecksum());
     }
 
     /**
@@ -284,6 +266,16 @@ public final class MemoryLLM implements AutoCloseable {
      *                                  room in the position budget
      */
     public Generation generate(MemoryPool pool, int[] promptIds, GenerateOptions options) {
+        return generate(pool, promptIds, options, null);
+    }
+
+    /**
+     * {@link #generate(MemoryPool, int[], GenerateOptions)} with a promote read of the pool's long-term memory
+     * (long-term-memory.md §3.3; {@code read} null, or a pool without one: the plain read): the prefill is pass 1;
+     * when the read promotes blocks, the prompt is read again (pass 2) with those blocks at the newest end of the
+     * prefix, and decoding continues from there. The generation records the promoted versions.
+     */
+    public Generation generate(MemoryPool pool, int[] promptIds, GenerateOptions options, PromoteRead read) {
         checkTokens(promptIds, "prompt");
         checkPool(pool);
         int prefixRows = prefixRows(pool);
@@ -301,12 +293,23 @@ public final class MemoryLLM implements AutoCloseable {
         List<Integer> out = new ArrayList<>();
         long started = System.nanoTime();
         long prefillMicros;
+        PromoteRead.Promotion promotion = null;
         Generation.StopReason reason = maxNew < options.maxNewTokens()
                 ? Generation.StopReason.POSITION_BUDGET : Generation.StopReason.MAX_NEW_TOKENS;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             KeyValues[] memory = memoryKeyValues(pool, options.useMemoryCache());
-            float[] logits = step(ids(pool.manager(), promptIds), prefixRows, memory, cache, adapter);
+            NDArray[] inputs = read == null || pool.ltm() == null ? null : new NDArray[layers];
+            float[] logits = step(ids(pool.manager(), promptIds), prefixRows, memory, cache, adapter, inputs);
+            if (inputs != null) {
+                promotion = read.choose(backbone, pool.rows(), pool.ltm(), promptIds, inputs);
+                if (promotion.prefix() != null) { // pass 2: the same prompt with the promoted blocks nearest
+                    closeAll(cache);
+                    Arrays.fill(cache, null);
+                    memory = prefixKeyValues(promotion.prefix());
+                    logits = step(ids(pool.manager(), promptIds), prefixRows, memory, cache, adapter, null);
+                }
+            }
             prefillMicros = (System.nanoTime() - started) / 1000;
             int position = prefixRows + promptIds.length;
             while (out.size() < maxNew) {
@@ -321,7 +324,7 @@ public final class MemoryLLM implements AutoCloseable {
                 }
                 try (NDScope stepScope = new NDScope()) {
                     stepScope.suppressNotUsedWarning();
-                    logits = step(ids(pool.manager(), new int[] {next}), position, memory, cache, adapter);
+                    logits = step(ids(pool.manager(), new int[] {next}), position, memory, cache, adapter, null);
                 }
                 position++;
             }
@@ -330,7 +333,8 @@ public final class MemoryLLM implements AutoCloseable {
         }
         long decodeMicros = (System.nanoTime() - started) / 1000 - prefillMicros;
         return new Generation(out.stream().mapToInt(Integer::intValue).toArray(), reason, pool.version(),
-                prefillMicros, decodeMicros);
+                prefillMicros, decodeMicros, promotion == null ? new long[0] : promotion.versions(),
+                promotion == null ? null : promotion.retriever());
     }
 
     /**
@@ -344,7 +348,8 @@ public final class MemoryLLM implements AutoCloseable {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             KeyValues[] memory = memoryKeyValues(pool, useMemoryCache);
-            return step(ids(pool.manager(), promptIds), prefixRows(pool), memory, cache, backbone.adapter(false));
+            return step(ids(pool.manager(), promptIds), prefixRows(pool), memory, cache, backbone.adapter(false),
+                    null);
         } finally {
             closeAll(cache);
         }
@@ -362,9 +367,11 @@ public final class MemoryLLM implements AutoCloseable {
 
     /**
      * One forward of {@code ids [1, Q]} at positions {@code first..}: memory prefix and the growing cache, whose
-     * entries are replaced (the old arrays closed). Returns the last row's fp32 logits.
+     * entries are replaced (the old arrays closed). Returns the last row's fp32 logits. With {@code inputs} (length
+     * L) each layer's input states are recorded there.
      */
-    private float[] step(NDArray ids, int first, KeyValues[] memory, KeyValues[] cache, String adapter) {
+    private float[] step(NDArray ids, int first, KeyValues[] memory, KeyValues[] cache, String adapter,
+                         NDArray[] inputs) {
         NDArray h = backbone.embed(ids);
         int q = Math.toIntExact(ids.getShape().get(1));
         int cached = cache[0] == null ? 0 : Math.toIntExact(cache[0].rows());
@@ -372,6 +379,9 @@ public final class MemoryLLM implements AutoCloseable {
         KeyValues[] extended = new KeyValues[1];
         for (int l = 0; l < config.numLayers(); l++) {
             DecoderLayer layer = backbone.layer(l);
+            if (inputs != null) {
+                inputs[l] = h;
+            }
             h = layer.forward(h, first, memory[l], cache[l], mask, backbone.rope(), adapter, extended);
             NDScope.unregister(extended[0].keys(), extended[0].values());
             if (cache[l] != null) {
@@ -398,19 +408,25 @@ public final class MemoryLLM implements AutoCloseable {
         if (useCache && pool.cachedMemoryKv() != null) {
             return pool.cachedMemoryKv();
         }
-        String adapter = backbone.adapter(false);
-        KeyValues[] kv = new KeyValues[config.numLayers()];
-        for (int l = 0; l < config.numLayers(); l++) {
-            NDArray rows = pool.rows().get(l).expandDims(0);
-            NDArray bos = backbone.bos(l, 1);
-            NDArray prefix = bos == null ? rows : bos.concat(rows, 1);
-            kv[l] = backbone.layer(l).prefixKeyValues(prefix, backbone.rope(), adapter);
-        }
+        KeyValues[] kv = prefixKeyValues(pool.rows());
         if (useCache) {
             for (KeyValues layer : kv) {
                 NDScope.unregister(layer.keys(), layer.values());
             }
             pool.cacheMemoryKv(kv);
+        }
+        return kv;
+    }
+
+    /** Per layer, K/V of [b_l ; rows_l] at positions 0..N for the decoder adapter; {@code rows} [L, N, d]. */
+    private KeyValues[] prefixKeyValues(NDArray memoryRows) {
+        String adapter = backbone.adapter(false);
+        KeyValues[] kv = new KeyValues[config.numLayers()];
+        for (int l = 0; l < config.numLayers(); l++) {
+            NDArray rows = memoryRows.get(l).expandDims(0);
+            NDArray bos = backbone.bos(l, 1);
+            NDArray prefix = bos == null ? rows : bos.concat(rows, 1);
+            kv[l] = backbone.layer(l).prefixKeyValues(prefix, backbone.rope(), adapter);
         }
         return kv;
     }
@@ -472,8 +488,16 @@ public final class MemoryLLM implements AutoCloseable {
         return tokenizer;
     }
 
+    /** The learned retriever's projectors from the checkpoint, or null when it has none. */
+    public RetrieverProjectors retrieverProjectors() {
+        return projectors;
+    }
+
     @Override
     public void close() {
+        if (projectors != null) {
+            projectors.close();
+        }
         if (tokenizer != null) {
             tokenizer.close();
         }

@@ -2,13 +2,19 @@ package engram.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import engram.engine.io.Safetensors;
 import engram.engine.io.SafetensorsFile;
 import engram.engine.io.TensorData;
+import engram.engine.ltm.LongTermMemory;
+import engram.engine.ltm.LtmChecksum;
+import engram.engine.ltm.LtmSnapshot;
 import engram.engine.model.KeyValues;
 import engram.engine.pool.PoolChecksum;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,6 +22,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +35,17 @@ import java.util.Map;
  *
  * <p>Thread contract: one writer. {@link MemoryLLM#selfUpdate} replaces the rows; generation reads them and caches
  * the memory's keys/values for the current version ({@link #cachedMemoryKv}), dropped on the next update.
+ *
+ * <p>With a long-term memory ({@link #ltm()}, long-term-memory.md) the pool also keeps the blocks of its last W
+ * updates and the origin of every row; the rows and {@link #checksum()} are the same as without it.
  */
 public final class MemoryPool implements AutoCloseable {
 
     static final String TENSOR = "memory";
     private static final String FORMAT = "engram-pool-v1";
+    /** A snapshot that also carries the long-term memory. */
+    private static final String FORMAT_LTM = "engram-pool-v2";
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryPool.class);
 
     private final NDManager manager;
     private final long seed;
@@ -42,8 +55,15 @@ public final class MemoryPool implements AutoCloseable {
     private boolean initialized;
     private String checksum;
     private KeyValues[] memoryKv;
+    private final LongTermMemory ltm;
 
     MemoryPool(NDManager manager, NDArray rows, long seed, long version, boolean initialized, String modelId) {
+        this(manager, rows, seed, version, initialized, modelId, null);
+    }
+
+    MemoryPool(NDManager manager, NDArray rows, long seed, long version, boolean initialized, String modelId,
+               LongTermMemory ltm) {
+        this.ltm = ltm;
         this.manager = manager;
         this.seed = seed;
         this.modelId = modelId;
@@ -92,6 +112,41 @@ public final class MemoryPool implements AutoCloseable {
         initialized = true;
         checksum = null;
         dropMemoryKv();
+    }
+
+    /**
+     * {@link #advance(NDArray)}, and the long-term memory (if any) records the update: its block (the new rows' last
+     * K per layer), which rows survived ({@code survivors} [L][N-K], null when the update tiled the pool), its
+     * source id (may be null) and its token ids.
+     */
+    void advance(NDArray next, int[][] survivors, String sourceId, int[] tokens) {
+        float[] block = null;
+        if (ltm != null) {
+            long n = next.getShape().get(1);
+            try (NDArray last = next.get(new NDIndex(":, {}:", n - ltm.blockRows()));
+                 NDArray fp32 = last.toType(DataType.FLOAT32, true)) {
+                block = fp32.toFloatArray();
+            }
+        }
+        advance(next);
+        if (ltm != null) {
+            ltm.record(version, block, survivors, sourceId, tokens);
+        }
+    }
+
+    /** The long-term memory, or null when it is off (window 0). */
+    public LongTermMemory ltm() {
+        return ltm;
+    }
+
+    /** {@link LtmChecksum ltmChecksum} of the current version, or null without a long-term memory. */
+    public String ltmChecksum() {
+        return ltm == null ? null : ltm.checksum();
+    }
+
+    /** stateChecksum = SHA-256("engram-state-v2" ‖ pool ‖ ltm), or null without a long-term memory. */
+    public String stateChecksum() {
+        return ltm == null ? null : LtmChecksum.state(checksum(), ltm.checksum());
     }
 
     /** The decoder's keys/values of [b_l ; θ_l] for the current version, or null when not computed yet. */
@@ -165,7 +220,8 @@ public final class MemoryPool implements AutoCloseable {
     /** An independent copy at the same version (for as-of reads, eval back-ups, forks). */
     public MemoryPool copy() {
         NDManager child = manager.getParentManager().newSubManager();
-        return new MemoryPool(child, rows.duplicate(), seed, version, initialized, modelId);
+        return new MemoryPool(child, rows.duplicate(), seed, version, initialized, modelId,
+                ltm == null ? null : ltm.copy());
     }
 
     /**
@@ -184,18 +240,25 @@ public final class MemoryPool implements AutoCloseable {
 
     /**
      * Writes the pool to a safetensors file, atomically (temp file + rename): tensor {@code memory} [L, N, d] in
-     * fp32 and metadata {format, version, seed, model_id, checksum, initialized} plus {@code extra}.
+     * fp32 and metadata {format, version, seed, model_id, checksum, initialized} plus {@code extra}. With a
+     * long-term memory the format is {@code engram-pool-v2} and the file also holds the log and origins
+     * ({@link LtmSnapshot}); without, it is {@code engram-pool-v1}, byte for byte as before.
      */
     public void snapshot(Path file, Map<String, String> extra) throws IOException {
         Map<String, String> metadata = new LinkedHashMap<>(extra);
-        metadata.put("format", FORMAT);
+        metadata.put("format", ltm == null ? FORMAT : FORMAT_LTM);
         metadata.put("version", Long.toString(version));
         metadata.put("seed", Long.toString(seed));
         metadata.put("model_id", modelId);
         metadata.put("checksum", checksum());
         metadata.put("initialized", Boolean.toString(initialized));
-        Safetensors.write(file, metadata, List.of(TensorData.ofFloat32(TENSOR, rows.getShape().getShape(),
-                toFloatArray())));
+        List<TensorData> tensors = new ArrayList<>();
+        tensors.add(TensorData.ofFloat32(TENSOR, rows.getShape().getShape(), toFloatArray()));
+        if (ltm != null) {
+            metadata.putAll(LtmSnapshot.metadata(ltm, checksum()));
+            tensors.addAll(LtmSnapshot.tensors(ltm));
+        }
+        Safetensors.write(file, metadata, tensors);
     }
 
     /** What a snapshot file says about itself, without loading the pool. */
@@ -209,7 +272,7 @@ public final class MemoryPool implements AutoCloseable {
     }
 
     private static SnapshotInfo info(Path file, Map<String, String> m) throws IOException {
-        if (!FORMAT.equals(m.get("format"))) {
+        if (!FORMAT.equals(m.get("format")) && !FORMAT_LTM.equals(m.get("format"))) {
             throw new IOException(file + " is not an Engram pool snapshot (format=" + m.get("format") + ")");
         }
         try {
@@ -222,10 +285,12 @@ public final class MemoryPool implements AutoCloseable {
 
     /**
      * Reads a snapshot into a new pool under {@code parent}, recomputing the checksum from the bytes: a file whose
-     * contents do not match its recorded checksum is refused.
+     * contents do not match its recorded checksum is refused. A v2 snapshot brings its long-term memory back
+     * (verified the same way) with the window it was written with; a v1 snapshot restored for a model whose
+     * long-term memory is on ({@code ltmWindow} > 0) starts with an empty log, which the log says.
      */
-    static MemoryPool restore(Path file, NDManager parent, DataType dtype, String expectedModelId, Shape expectedShape)
-            throws IOException {
+    static MemoryPool restore(Path file, NDManager parent, DataType dtype, String expectedModelId, Shape expectedShape,
+                              int ltmWindow, int blockRows) throws IOException {
         try (SafetensorsFile f = Safetensors.open(file)) {
             SnapshotInfo info = info(file, f.metadata());
             if (expectedModelId != null && !expectedModelId.equals(info.modelId())) {
@@ -241,6 +306,7 @@ public final class MemoryPool implements AutoCloseable {
                 throw new IOException(file + ": pool bytes have checksum " + actual + " but the snapshot records "
                         + info.checksum() + " (corrupted snapshot)");
             }
+            LongTermMemory ltm = restoreLtm(file, f, info, actual, expectedShape, ltmWindow, blockRows);
             NDManager child = parent.newSubManager();
             NDArray rows = child.create(values, expectedShape);
             if (dtype != DataType.FLOAT32) {
@@ -249,8 +315,25 @@ public final class MemoryPool implements AutoCloseable {
                 rows = cast;
             }
             boolean initialized = !"false".equals(info.metadata().get("initialized"));
-            return new MemoryPool(child, rows, info.seed(), info.version(), initialized, info.modelId());
+            return new MemoryPool(child, rows, info.seed(), info.version(), initialized, info.modelId(), ltm);
         }
+    }
+
+    private static LongTermMemory restoreLtm(Path file, SafetensorsFile f, SnapshotInfo info, String poolChecksum,
+                                             Shape shape, int ltmWindow, int blockRows) throws IOException {
+        int layers = (int) shape.get(0);
+        int n = (int) shape.get(1);
+        int d = (int) shape.get(2);
+        if (FORMAT_LTM.equals(info.metadata().get("format"))) {
+            return LtmSnapshot.read(file, f, info.metadata(), info.version(), poolChecksum, layers, n, blockRows, d);
+        }
+        if (ltmWindow == 0) {
+            return null;
+        }
+        LOG.warn("{} (version {}) carries no long-term memory: it starts empty, and the blocks of updates 1..{} "
+                + "cannot be retrieved (restore from an older snapshot and replay to fill it)", file, info.version(),
+                info.version());
+        return LongTermMemory.empty(ltmWindow, layers, n, blockRows, d, info.version());
     }
 
     private static MessageDigest sha256() {

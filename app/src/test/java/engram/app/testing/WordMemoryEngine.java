@@ -1,5 +1,8 @@
 package engram.app.testing;
 
+import engram.topology.engine.TextChunk;
+import engram.engine.tokenizer.Encoding;
+import engram.engine.chunk.Chunker;
 import engram.topology.engine.AppliedUpdate;
 import engram.topology.engine.EncodedText;
 import engram.topology.engine.GeneratedAnswer;
@@ -47,6 +50,14 @@ public final class WordMemoryEngine implements MemoryEngine {
     @Override
     public String tokenizerId() {
         return "words-v1";
+    }
+
+    @Override
+    public List<TextChunk> chunk(String text, int maxTokens) {
+        return new Chunker(t -> {
+            EncodedText e = encode(t);
+            return new Encoding(e.ids(), e.charStart(), e.charEnd());
+        }, maxTokens, minChunkTokens()).chunk(text).stream().map(c -> new TextChunk(c.text(), c.tokenIds())).toList();
     }
 
     @Override

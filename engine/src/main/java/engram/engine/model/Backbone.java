@@ -155,10 +155,29 @@ public final class Backbone {
      * @param memory {@code [L, B, M, d]} memory rows (the whole pool, Δ only, or any mix), or null for no memory
      */
     public NDArray logits(NDArray ids, NDArray memory) {
+        return logits(hidden(ids, memory, null));
+    }
+
+    /**
+     * The input states of every layer, {@code [B, T, d]} each, for {@code ids [B, T]} read with the prefix
+     * {@code [b_l ; memory_l]}: the prompt as each layer sees it, what a long-term-memory block retriever compares
+     * with the blocks (long-term-memory.md §3.3 pass 1).
+     */
+    public NDArray[] layerInputs(NDArray ids, NDArray memory) {
+        NDArray[] inputs = new NDArray[config.numLayers()];
+        hidden(ids, memory, inputs);
+        return inputs;
+    }
+
+    /** The last layer's output for {@code ids} with memory prefix; each layer's input recorded when asked. */
+    private NDArray hidden(NDArray ids, NDArray memory, NDArray[] inputs) {
         String adapter = adapter(false);
         NDArray h = embed(ids);
         long batch = h.getShape().get(0);
         for (int l = 0; l < config.numLayers(); l++) {
+            if (inputs != null) {
+                inputs[l] = h;
+            }
             NDArray bos = memory == null ? null : bos(l, batch);
             NDArray x = h;
             int prefixRows = 0;
@@ -169,7 +188,7 @@ public final class Backbone {
             }
             h = runLayer(l, x, prefixRows, adapter);
         }
-        return logits(h);
+        return h;
     }
 
     /** Layer l on rows {@code x [B, S, d]} whose first {@code prefixRows} rows are prefix; positions 0..S-1. */

@@ -141,6 +141,28 @@ public final class DecoderLayer {
         return new KeyValues(rope.apply(kv[0], first), kv[1]);
     }
 
+    /** input_layernorm of rows {@code x [..., d]}: what the layer's projections read. */
+    public NDArray normalizeInput(NDArray x) {
+        return RmsNorm.apply(x, inputNorm, eps);
+    }
+
+    /**
+     * Queries {@code [B, H, T, hd]} of rows {@code x [B, T, d]} before RoPE, i.e. independent of position: how the
+     * layer would look for content (the attention block retriever, long-term-memory.md §3.4).
+     */
+    public NDArray queriesBeforeRope(NDArray x, String adapter) {
+        Shape shape = x.getShape();
+        return q.apply(normalizeInput(x), adapter)
+                .reshape(shape.get(0), shape.get(1), config.numHeads(), config.headDim()).transpose(0, 2, 1, 3);
+    }
+
+    /** Keys {@code [B, Hkv, S, hd]} of rows {@code [B, S, d]} before RoPE: what a prefix row offers to be found by. */
+    public NDArray keysBeforeRope(NDArray rows, String adapter) {
+        Shape shape = rows.getShape();
+        return k.apply(normalizeInput(rows), adapter)
+                .reshape(shape.get(0), shape.get(1), config.numKvHeads(), config.headDim()).transpose(0, 2, 1, 3);
+    }
+
     /** {keys, values} [B, Hkv, S, hd] of normed rows, before RoPE. */
     private NDArray[] projectKeyValues(NDArray normed, String adapter) {
         Shape shape = normed.getShape();

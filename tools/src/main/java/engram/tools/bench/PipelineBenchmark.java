@@ -6,9 +6,8 @@ import engram.engine.MemoryLLM;
 import engram.train.corpus.CorpusGenerator;
 import engram.train.corpus.Split;
 import engram.topology.TopologyConfig;
-import engram.topology.chunk.Chunk;
-import engram.topology.chunk.Chunker;
 import engram.topology.engine.MemoryEngine;
+import engram.topology.engine.TextChunk;
 import engram.topology.engine.MemoryLLMEngine;
 import engram.topology.engine.UpdateInput;
 import java.io.IOException;
@@ -18,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 
 /**
@@ -138,19 +138,19 @@ public final class PipelineBenchmark {
              MemoryLLMEngine served = new MemoryLLMEngine(MemoryLLM.load(options.model(), EngineOptions.defaults()))) {
             log.printf("model %s on %s%n", direct.modelId(), EngineOptions.describe(direct.model().device()));
             // the ingest flow's chunker and limits (title-less articles are memorised as the body)
-            Chunker chunker = new Chunker(direct::encode, Math.min(config.maxChunkTokens(), direct.maxChunkTokens()),
-                    direct.minChunkTokens());
+            int maxChunk = Math.min(config.maxChunkTokens(), direct.maxChunkTokens());
+            Function<String, List<TextChunk>> chunker = text -> direct.chunk(text, maxChunk);
             List<String> texts = new ArrayList<>();
-            List<Chunk> chunks = new ArrayList<>();
+            List<TextChunk> chunks = new ArrayList<>();
             for (String text : texts(options.updates(), MEASURED_SEED)) {
                 if (chunks.size() >= options.updates()) {
                     break;
                 }
                 texts.add(text);
-                chunks.addAll(chunker.chunk(text));
+                chunks.addAll(chunker.apply(text));
             }
             List<String> warmUp = texts(Math.max(1, options.warmUpItems()), WARM_UP_SEED);
-            List<Chunk> warmUpChunks = warmUp.stream().flatMap(text -> chunker.chunk(text).stream()).toList();
+            List<TextChunk> warmUpChunks = warmUp.stream().flatMap(text -> chunker.apply(text).stream()).toList();
             log.printf("%d items make %d updates per pass; warm-up: %d items (%d updates)%n", texts.size(),
                     chunks.size(), warmUp.size(), warmUpChunks.size());
 
@@ -200,7 +200,7 @@ public final class PipelineBenchmark {
      * rounds). A service that runs for hours spends nothing on compiling; a timed pass that does is not measuring
      * the pipeline.
      */
-    private void warmUp(PipelineUnderTest pipeline, List<String> items, List<Chunk> chunks) {
+    private void warmUp(PipelineUnderTest pipeline, List<String> items, List<TextChunk> chunks) {
         for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
             PipelineRun full = pipeline.full("bench-warm-up-" + round, items, chunks.size());
             PipelineRun apply = pipeline.apply("bench-warm-up-apply-" + round, chunks);
@@ -216,13 +216,13 @@ public final class PipelineBenchmark {
     }
 
     /** Cuts and applies every item's chunks to a fresh memory of the engine alone. */
-    private EngineRun engineOnly(MemoryEngine engine, Chunker chunker, List<String> texts, String memory) {
+    private EngineRun engineOnly(MemoryEngine engine, Function<String, List<TextChunk>> chunker, List<String> texts, String memory) {
         CpuByThread.Snapshot cpuBefore = CpuByThread.take();
         long started = System.nanoTime();
         long selfUpdateNanos = 0;
         int applied = 0;
         for (int i = 0; i < texts.size(); i++) {
-            for (Chunk chunk : chunker.chunk(texts.get(i))) {
+            for (TextChunk chunk : chunker.apply(texts.get(i))) {
                 long updateStarted = System.nanoTime();
                 // each item is a source of its own, as in the service (its chunks share the source id)
                 engine.selfUpdate(memory, new UpdateInput("u" + applied++, memory + "-" + i, chunk.tokenIds()));

@@ -11,8 +11,8 @@ import engram.topology.EngramTopology;
 import engram.topology.StreamsProperties;
 import engram.topology.TopicSetup;
 import engram.topology.TopologyConfig;
-import engram.topology.chunk.Chunk;
 import engram.topology.engine.MemoryEngine;
+import engram.topology.engine.TextChunk;
 import engram.topology.ingest.UpdateIds;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -110,11 +110,11 @@ final class PipelineUnderTest implements AutoCloseable {
     }
 
     /** The apply path: {@code chunks} written straight onto the updates topic, as the ingest flow would have. */
-    PipelineRun apply(String memory, List<Chunk> chunks) {
+    PipelineRun apply(String memory, List<TextChunk> chunks) {
         return timed(memory, chunks.size(), () -> {
             for (int i = 0; i < chunks.size(); i++) {
                 SourceCoordinates source = new SourceCoordinates("bench." + memory, 0, (long) i);
-                Chunk chunk = chunks.get(i);
+                TextChunk chunk = chunks.get(i);
                 MemoryUpdate update = MemoryUpdate.newBuilder().setUpdateId(UpdateIds.of(source, 0, 1))
                         .setMemoryId(memory).setSource(source).setSourceKind(SourceKind.NEWS).setSourceId("d" + i)
                         .setChunkIndex(0).setChunkCount(1).setText(chunk.text())

@@ -3,10 +3,9 @@ package engram.tools.eval;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import engram.topology.TopologyConfig;
-import engram.topology.chunk.Chunk;
-import engram.topology.chunk.Chunker;
 import engram.topology.engine.GeneratedAnswer;
 import engram.topology.engine.MemoryEngine;
+import engram.topology.engine.TextChunk;
 import engram.topology.engine.UpdateInput;
 
 import java.io.IOException;
@@ -64,12 +63,11 @@ public final class NewsSetEval {
     public Report run(String name, List<Item> items, int maxNewTokens) {
         long started = System.nanoTime();
         int maxTokens = Math.min(TopologyConfig.DEFAULT_MAX_CHUNK_TOKENS, engine.maxChunkTokens());
-        Chunker chunker = new Chunker(engine::encode, maxTokens, engine.minChunkTokens());
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
             String memory = "news-set-" + i;
-            List<Chunk> chunks = chunker.chunk(item.text());
+            List<TextChunk> chunks = engine.chunk(item.text(), maxTokens);
             for (int c = 0; c < chunks.size(); c++) {
                 engine.selfUpdate(memory, new UpdateInput(memory + "-" + c, memory, chunks.get(c).tokenIds()));
             }

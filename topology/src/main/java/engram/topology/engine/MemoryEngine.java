@@ -1,5 +1,7 @@
 package engram.topology.engine;
 
+import java.util.List;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,6 +34,15 @@ public interface MemoryEngine extends AutoCloseable {
 
     /** Token ids and UTF-16 char offsets of {@code text}; no special tokens, no truncation. */
     EncodedText encode(String text);
+
+    /**
+     * Cuts {@code text} into self-update inputs of at most {@code maxTokens} tokens each, at the best boundaries the
+     * limit allows (paragraph, line, sentence, word), losing nothing: the chunks' texts concatenate to the text, and
+     * each chunk's ids are its own text encoded on its own. The rules are the engine's chunker's
+     * ({@code engram.engine.chunk.Chunker}: the evals cut text with it too, so what they measure is what the service
+     * writes).
+     */
+    List<TextChunk> chunk(String text, int maxTokens);
 
     /** Token ids must be in [0, vocabSize). */
     int vocabSize();

@@ -6,6 +6,7 @@ import engram.engine.MemoryLLM;
 import engram.engine.MemoryPool;
 import engram.engine.ModelConfig;
 import engram.engine.Version;
+import engram.engine.chunk.Chunker;
 import engram.engine.tokenizer.Encoding;
 import engram.engine.tokenizer.Tokenizer;
 
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
@@ -86,6 +88,12 @@ public final class MemoryLLMEngine implements MemoryEngine {
     public EncodedText encode(String text) {
         Encoding encoding = tokenizer.encode(text);
         return new EncodedText(encoding.ids(), encoding.charStart(), encoding.charEnd());
+    }
+
+    @Override
+    public List<TextChunk> chunk(String text, int maxTokens) {
+        return new Chunker(tokenizer::encode, maxTokens, MIN_CHUNK).chunk(text).stream()
+                .map(c -> new TextChunk(c.text(), c.tokenIds())).toList();
     }
 
     @Override

@@ -2,7 +2,6 @@ package engram.topology.ingest;
 
 import engram.topology.TopologyConfig;
 import engram.topology.Topics;
-import engram.topology.chunk.Chunker;
 import engram.topology.engine.MemoryEngine;
 import engram.topology.validate.ConversationTurnParser;
 import engram.topology.validate.FeedParser;
@@ -51,10 +50,10 @@ public final class IngestFlow {
         FeedParser<?> news = new NewsArticleParser(config.maxRecordBytes());
         FeedParser<?> conversations = new ConversationTurnParser(config.maxRecordBytes());
         topology.addProcessor(NEWS_PROCESSOR, () -> new IngestProcessor(news,
-                new Chunker(engine::encode, maxTokens, engine.minChunkTokens()), engine, UPDATES_SINK,
+                maxTokens, engine, UPDATES_SINK,
                 deadLetterSink, keptBytes), NEWS_SOURCE);
         topology.addProcessor(CONVERSATIONS_PROCESSOR, () -> new IngestProcessor(conversations,
-                new Chunker(engine::encode, maxTokens, engine.minChunkTokens()), engine, UPDATES_SINK,
+                maxTokens, engine, UPDATES_SINK,
                 deadLetterSink, keptBytes), CONVERSATIONS_SOURCE);
         topology.addSink(UPDATES_SINK, topics.updates(), new StringSerializer(),
                 EngramSerdes.memoryUpdate().serializer(), NEWS_PROCESSOR, CONVERSATIONS_PROCESSOR);

@@ -4,12 +4,11 @@ import engram.schemas.DeadLetter;
 import engram.schemas.MemoryUpdate;
 import engram.schemas.SourceCoordinates;
 import engram.topology.apply.ThreadActivity;
-import engram.topology.chunk.Chunk;
-import engram.topology.chunk.Chunker;
 import engram.topology.deadletter.DeadLetterSink;
 import engram.topology.deadletter.ErrorKind;
 import engram.topology.deadletter.InvalidRecordException;
 import engram.topology.engine.MemoryEngine;
+import engram.topology.engine.TextChunk;
 import engram.topology.validate.FeedItem;
 import engram.topology.validate.FeedParser;
 import java.time.Duration;
@@ -32,17 +31,17 @@ final class IngestProcessor implements Processor<byte[], byte[], Object, Object>
     static final long COMMIT_EVERY_MILLIS = 50;
 
     private final FeedParser<?> parser;
-    private final Chunker chunker;
+    private final int maxChunkTokens;
     private final MemoryEngine engine;
     private final String updatesSink;
     private final DeadLetterSink deadLetters;
     private ProcessorContext<Object, Object> context;
     private boolean wroteSinceCommitRequest;
 
-    IngestProcessor(FeedParser<?> parser, Chunker chunker, MemoryEngine engine, String updatesSink,
+    IngestProcessor(FeedParser<?> parser, int maxChunkTokens, MemoryEngine engine, String updatesSink,
                     String deadLetterSink, int keptValueBytes) {
         this.parser = parser;
-        this.chunker = chunker;
+        this.maxChunkTokens = maxChunkTokens;
         this.engine = engine;
         this.updatesSink = updatesSink;
         this.deadLetters = new DeadLetterSink(deadLetterSink, keptValueBytes);
@@ -60,7 +59,7 @@ final class IngestProcessor implements Processor<byte[], byte[], Object, Object>
         ThreadActivity.recordProcessed();
         SourceCoordinates source = coordinates(context);
         FeedItem item;
-        List<Chunk> chunks;
+        List<TextChunk> chunks;
         try {
             item = parser.parse(record.value());
             chunks = chunk(item);
@@ -71,7 +70,7 @@ final class IngestProcessor implements Processor<byte[], byte[], Object, Object>
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         for (int i = 0; i < chunks.size(); i++) {
-            Chunk chunk = chunks.get(i);
+            TextChunk chunk = chunks.get(i);
             MemoryUpdate update = MemoryUpdate.newBuilder()
                     .setUpdateId(UpdateIds.of(source, i, chunks.size()))
                     .setMemoryId(item.memoryId())
@@ -104,12 +103,12 @@ final class IngestProcessor implements Processor<byte[], byte[], Object, Object>
         }
     }
 
-    private List<Chunk> chunk(FeedItem item) {
+    private List<TextChunk> chunk(FeedItem item) {
         try {
-            return chunker.chunk(item.text());
+            return engine.chunk(item.text(), maxChunkTokens);
         } catch (RuntimeException e) {
             throw new InvalidRecordException(ErrorKind.UNCHUNKABLE, "the text cannot be cut into chunks of at most "
-                    + chunker.maxTokens() + " tokens: " + e);
+                    + maxChunkTokens + " tokens: " + e);
         }
     }
 

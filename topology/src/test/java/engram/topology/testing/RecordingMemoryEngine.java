@@ -1,5 +1,7 @@
 package engram.topology.testing;
 
+import engram.topology.engine.TextChunk;
+import engram.engine.chunk.Chunker;
 import engram.engine.tokenizer.Encoding;
 import engram.engine.tokenizer.Tokenizer;
 import engram.topology.engine.AppliedUpdate;
@@ -70,6 +72,14 @@ public final class RecordingMemoryEngine implements MemoryEngine {
     @Override
     public String tokenizerId() {
         return tokenizer.id();
+    }
+
+    @Override
+    public List<TextChunk> chunk(String text, int maxTokens) {
+        return new Chunker(t -> {
+            EncodedText e = encode(t);
+            return new Encoding(e.ids(), e.charStart(), e.charEnd());
+        }, maxTokens, minChunkTokens()).chunk(text).stream().map(c -> new TextChunk(c.text(), c.tokenIds())).toList();
     }
 
     @Override

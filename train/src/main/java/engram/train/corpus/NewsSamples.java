@@ -27,6 +27,15 @@ public final class NewsSamples {
     public record Item(JsonObject article, JsonObject question) {
     }
 
+    /** A news item stating one fact: headline, body (filler lead, then the fact's sentence) and its question. */
+    record Article(String title, String body, QuestionAnswer question) {
+    }
+
+    /** The relations that have a headline (all but FAVOURITE and HOMETOWN, which are not news). */
+    static List<Relation> newsRelations() {
+        return List.copyOf(HEADLINES.keySet());
+    }
+
     private NewsSamples() {
     }
 
@@ -36,15 +45,11 @@ public final class NewsSamples {
         Random random = new Random(seed);
         List<Item> items = new ArrayList<>();
         int index = 0;
-        for (Map.Entry<Relation, String> headline : HEADLINES.entrySet()) {
+        for (Relation relation : HEADLINES.keySet()) {
             index++;
-            Fact fact = generator.nextFact(headline.getKey());
-            List<Template> news = Phrasebook.contexts(fact.relation(), false).stream()
-                    .filter(t -> !t.isConversationTurn()).toList();
-            String sentence = Values.pick(random, news).render(fact.slots()).text();
-            // the fact ends the item: a model with few memory rows per update keeps what a chunk ends with best
-            String body = newsFiller(generator) + " " + sentence;
-            QuestionAnswer qa = generator.question(fact);
+            Fact fact = generator.nextFact(relation);
+            Article item = article(generator, random, fact);
+            QuestionAnswer qa = item.question();
             String id = String.format("news-%02d", index);
             long publishedAt = FIRST_PUBLISHED_AT + (index - 1) * MINUTES_BETWEEN_ITEMS * 60_000;
 
@@ -52,9 +57,8 @@ public final class NewsSamples {
             article.addProperty("id", id);
             article.addProperty("memoryId", "default");
             article.addProperty("source", "Engram Wire (fictional)");
-            article.addProperty("title", new Template("headline", fact.relation(), headline.getValue(), null, false)
-                    .render(fact.slots()).text());
-            article.addProperty("body", body);
+            article.addProperty("title", item.title());
+            article.addProperty("body", item.body());
             article.addProperty("publishedAt", publishedAt);
             article.add("url", null);
             article.addProperty("lang", "en");
@@ -70,6 +74,22 @@ public final class NewsSamples {
             items.add(new Item(article, question));
         }
         return items;
+    }
+
+    /**
+     * The item for {@code fact}: its sentence in a news phrasing of the split (drawn from {@code random}), after a
+     * filler lead, and a question about it (both from {@code generator}).
+     */
+    static Article article(CorpusGenerator generator, Random random, Fact fact) {
+        List<Template> news = Phrasebook.contexts(fact.relation(), generator.split().usesHeldOutTemplates()).stream()
+                .filter(t -> !t.isConversationTurn()).toList();
+        String sentence = Values.pick(random, news).render(fact.slots()).text();
+        // the fact ends the item: a model with few memory rows per update keeps what a chunk ends with best
+        String body = newsFiller(generator) + " " + sentence;
+        QuestionAnswer qa = generator.question(fact);
+        String title = new Template("headline", fact.relation(), HEADLINES.get(fact.relation()), null, false)
+                .render(fact.slots()).text();
+        return new Article(title, body, qa);
     }
 
     /** A filler item that reads like news, not a chat message. */

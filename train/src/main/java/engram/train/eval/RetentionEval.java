@@ -5,6 +5,7 @@ import engram.engine.Generation;
 import engram.engine.MemoryLLM;
 import engram.engine.MemoryPool;
 import engram.engine.ModelConfig;
+import engram.engine.ltm.PromoteRead;
 import engram.engine.tokenizer.Tokenizer;
 import engram.train.LossCurvePlot;
 import engram.train.corpus.Corpus;
@@ -170,9 +171,13 @@ public final class RetentionEval {
                 (System.nanoTime() - started) / 1e9, options.unrelated());
     }
 
-    /** The protocol's answer: the first {@value #ANSWER_TOKENS} greedy tokens, no stop token (shared by the evals). */
-    private static String answer(MemoryLLM model, MemoryPool pool, int[] prompt) {
-        Generation g = model.generate(pool, prompt, GenerateOptions.greedy(ANSWER_TOKENS).withStopTokens(List.of()));
+    /**
+     * The protocol's answer: the first {@value #ANSWER_TOKENS} greedy tokens, no stop token (shared by the evals),
+     * read plainly ({@code read} null) or with a promote read of the pool's long-term memory.
+     */
+    private static String answer(MemoryLLM model, MemoryPool pool, int[] prompt, PromoteRead read) {
+        Generation g = model.generate(pool, prompt, GenerateOptions.greedy(ANSWER_TOKENS).withStopTokens(List.of()),
+                read);
         return model.tokenizer().decode(g.tokens());
     }
 
@@ -183,7 +188,21 @@ public final class RetentionEval {
 
     /** Whether {@code prompt}, asked of {@code pool}, meets the criterion (shared by the evals and probes). */
     public static boolean answers(MemoryLLM model, MemoryPool pool, int[] prompt, String expected) {
-        return correct(answer(model, pool, prompt), expected);
+        return correct(answer(model, pool, prompt, null), expected);
+    }
+
+    /**
+     * For each of {@code expected}, whether one reply to {@code prompt} meets the criterion for it (a changed fact's
+     * new and old value), the reply read with {@code read} (null: the plain read).
+     */
+    public static boolean[] answers(MemoryLLM model, MemoryPool pool, int[] prompt, PromoteRead read,
+                                    String... expected) {
+        String reply = answer(model, pool, prompt, read);
+        boolean[] out = new boolean[expected.length];
+        for (int i = 0; i < expected.length; i++) {
+            out[i] = correct(reply, expected[i]);
+        }
+        return out;
     }
 
     /** JSON, markdown and a PNG of the retention curves with the bound and the baseline, into {@code dir}. */

@@ -1,6 +1,6 @@
-package engram.topology.chunk;
+package engram.engine.chunk;
 
-import engram.topology.engine.EncodedText;
+import engram.engine.tokenizer.Encoding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +9,7 @@ import java.util.function.Function;
 /**
  * Cuts a text into chunks of at most {@code maxTokens} model tokens, at the best boundary the window allows.
  *
- * <p>Rules (see topology/README.md):
+ * <p>Rules (the service uses them: topology/README.md, "Chunking rules"):
  * <ul>
  *   <li>Nothing is dropped or changed: concatenating the chunk texts gives back the input exactly, whitespace
  *       included.</li>
@@ -30,7 +30,7 @@ public final class Chunker {
 
     private enum Boundary { PARAGRAPH, LINE, SENTENCE, WORD }
 
-    private final Function<String, EncodedText> encoder;
+    private final Function<String, Encoding> encoder;
     private final int maxTokens;
     private final int minTokens;
 
@@ -39,7 +39,7 @@ public final class Chunker {
      * @param maxTokens most tokens per chunk (at least 2)
      * @param minTokens fewest tokens the model is trained on per update (the tail rule aims for it)
      */
-    public Chunker(Function<String, EncodedText> encoder, int maxTokens, int minTokens) {
+    public Chunker(Function<String, Encoding> encoder, int maxTokens, int minTokens) {
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         if (maxTokens < 2) {
             throw new IllegalArgumentException("maxTokens must be >= 2, got " + maxTokens);
@@ -57,7 +57,7 @@ public final class Chunker {
         if (text.isEmpty()) {
             throw new IllegalArgumentException("nothing to chunk: the text is empty");
         }
-        EncodedText whole = encoder.apply(text);
+        Encoding whole = encoder.apply(text);
         if (whole.size() <= maxTokens) {
             return List.of(new Chunk(text, whole.ids()));
         }
@@ -77,7 +77,7 @@ public final class Chunker {
             while (chunk == null) {
                 int cut = chooseCut(text, start, limit, starts, ends, firstToken, budget);
                 String piece = text.substring(start, cut);
-                EncodedText encoded = encoder.apply(piece);
+                Encoding encoded = encoder.apply(piece);
                 if (encoded.size() <= maxTokens) {
                     chunk = new Chunk(piece, encoded.ids());
                     start = cut;

@@ -1,4 +1,4 @@
-package engram.topology.chunk;
+package engram.engine.chunk;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,24 +6,30 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import engram.engine.tokenizer.ByteLevelBpeFixture;
 import engram.engine.tokenizer.Tokenizer;
-import engram.topology.testing.TestEngines;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChunkerTest {
 
     private static Tokenizer tokenizer;
 
+    @TempDir
+    static Path dir;
+
     @BeforeAll
-    static void loadTokenizer() {
-        tokenizer = TestEngines.tokenizer();
+    static void loadTokenizer() throws IOException {
+        tokenizer = Tokenizer.load(ByteLevelBpeFixture.write(dir));
     }
 
     @AfterAll
@@ -32,7 +38,7 @@ class ChunkerTest {
     }
 
     private static Chunker chunker(int max, int min) {
-        return new Chunker(TestEngines.encoder(tokenizer), max, min);
+        return new Chunker(tokenizer::encode, max, min);
     }
 
     @Test

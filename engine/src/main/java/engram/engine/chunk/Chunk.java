@@ -1,4 +1,4 @@
-package engram.topology.chunk;
+package engram.engine.chunk;
 
 /**
  * One piece of a text, small enough for one self-update.
